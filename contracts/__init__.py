@@ -1,0 +1,19 @@
+"""The pydantic models every layer of taskrank agrees on."""
+
+from contracts.listing import FLAGS, MINUTES_LIMITS, Listing, MinutesKind, PayBasis, SourceMode
+from contracts.money import CURRENCIES, Money
+from contracts.profile import Profile
+from contracts.stats import SourceStats
+
+__all__ = [
+    "CURRENCIES",
+    "FLAGS",
+    "MINUTES_LIMITS",
+    "Listing",
+    "MinutesKind",
+    "Money",
+    "PayBasis",
+    "Profile",
+    "SourceMode",
+    "SourceStats",
+]

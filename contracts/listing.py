@@ -1,0 +1,86 @@
+"""The listing contract: one record per task, survey or gig, whatever the platform."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from contracts.money import Money
+
+PayBasis = Literal["per_task", "per_hour"]
+MinutesKind = Literal["estimated", "observed_average", "max_allowed", "audio_length"]
+SourceMode = Literal["live", "snapshot", "catalog"]
+
+# Upper bounds per meaning: an MTurk allowance may be a year; a stated estimate or an average over a day is not real.
+MINUTES_LIMITS: dict[str, float] = {
+    "estimated": 24 * 60,
+    "observed_average": 24 * 60,
+    "max_allowed": 366 * 24 * 60,
+    "audio_length": 24 * 60,
+}
+
+FLAGS = frozenset(
+    {
+        "upfront_fee",
+        "off_platform",
+        "personal_data",
+        "social_engagement",
+        "multi_day",
+        "in_study_screening",
+        "screen_out_risk",
+        "rate_card",
+    }
+)
+
+
+class Listing(BaseModel):
+    """One opportunity as the page states it; reward per completion in major units."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    platform: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    listing_id: str = Field(min_length=1, max_length=200)
+    url: str = Field(pattern=r"^(https?|file)://\S+$")
+    title: str = Field(min_length=1)
+    description: str = ""
+    requester_id: str | None = None
+    requester_name: str | None = None
+    category: str | None = None
+    reward: Money
+    pay_basis: PayBasis = "per_task"
+    minutes: float | None = Field(default=None, gt=0)
+    minutes_kind: MinutesKind | None = None
+    title_minutes_hint: float | None = Field(default=None, gt=0, le=24 * 60)
+    observed_minutes: float | None = Field(default=None, gt=0, le=24 * 60)
+    places_available: int | None = Field(default=None, ge=0)
+    requirements: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    posted_at: datetime | None = None
+    expires_at: datetime | None = None
+    observed_at: datetime
+    source_mode: SourceMode
+    run_id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.:+-]+$")
+    flags: list[str] = Field(default_factory=list)
+
+    @field_validator("flags")
+    @classmethod
+    def _known_flags(cls, value: list[str]) -> list[str]:
+        unknown = sorted(set(value) - FLAGS)
+        if unknown:
+            raise ValueError(f"unknown flags {unknown}; known: {sorted(FLAGS)}")
+        return sorted(set(value))
+
+    @model_validator(mode="after")
+    def _minutes_possible(self) -> "Listing":
+        if (self.minutes is None) != (self.minutes_kind is None):
+            raise ValueError("minutes and minutes_kind must be given together")
+        if self.minutes is not None and self.minutes_kind is not None:
+            limit = MINUTES_LIMITS[self.minutes_kind]
+            if self.minutes > limit:
+                raise ValueError(
+                    f"minutes={self.minutes:g} is impossible for minutes_kind={self.minutes_kind} (limit {limit:g})"
+                )
+        if self.pay_basis == "per_task" and self.minutes is None and self.observed_minutes is None:
+            if self.source_mode != "catalog" and self.title_minutes_hint is None:
+                raise ValueError("minutes: a per-task listing needs stated minutes, observed minutes or a title hint")
+        return self

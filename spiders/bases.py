@@ -1,0 +1,98 @@
+"""Shared spider bases: a platform spider is a name, URLs and a pure parse function."""
+
+import os
+from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import scrapy
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Response
+
+from spiders.records import Candidate, Page, PageContext, Rejected
+
+
+class ListingSpider(scrapy.Spider):
+    """Reads a folder of saved pages (snapshot) or fetches pages and follows pagination (live)."""
+
+    platform: ClassVar[str]
+    live_url: ClassVar[str]
+    page_param: ClassVar[str] = "page_number"
+    credential_env: ClassVar[str | None] = None
+    credential_header: ClassVar[str] = "Cookie"
+    parse_page: ClassVar[Callable[[str, PageContext], Page]]
+
+    def __init__(
+        self,
+        mode: str = "snapshot",
+        snapshot: str | None = None,
+        run_id: str = "adhoc",
+        observed_at: str | None = None,
+        base_url: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if mode not in {"snapshot", "live"}:
+            raise ValueError(f"mode must be snapshot or live, not {mode!r}")
+        if mode == "snapshot" and not snapshot:
+            raise ValueError("snapshot mode needs a folder of saved pages")
+        self.mode = mode
+        self.snapshot = Path(snapshot) if snapshot else None
+        self.run_id = run_id
+        self.observed_at = datetime.fromisoformat(observed_at) if observed_at else datetime.now(UTC)
+        self.base_url = base_url or self.live_url
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.mode == "snapshot":
+            for path in snapshot_files(self.snapshot):
+                yield scrapy.Request(path.resolve().as_uri(), callback=self.parse, dont_filter=True)
+            return
+        headers = {}
+        if self.credential_env:
+            secret = os.environ.get(self.credential_env)
+            if not secret:
+                raise CloseSpider(f"missing credentials: set {self.credential_env} to your own session for {self.name}")
+            headers[self.credential_header] = secret
+        self._headers = headers
+        yield scrapy.Request(self.page_url(1), callback=self.parse, headers=headers)
+
+    def page_url(self, page: int) -> str:
+        parts = urlsplit(self.base_url)
+        query = dict(parse_qsl(parts.query))
+        query[self.page_param] = str(page)
+        return urlunsplit(parts._replace(query=urlencode(query)))
+
+    def parse(self, response: Response) -> Iterator[Any]:
+        self.crawler.stats.inc_value("taskrank/pages")
+        ctx = PageContext(
+            run_id=self.run_id, observed_at=self.observed_at, source_mode=self.mode, page_url=response.url
+        )
+        page = type(self).parse_page(response_text(response), ctx)
+        for record in page.records:
+            if isinstance(record, Rejected) and record.reason.startswith("malformed page"):
+                self.crawler.stats.inc_value("taskrank/page_errors")
+            yield record
+        if self.mode == "live" and page.next_page:
+            yield scrapy.Request(self.page_url(page.next_page), callback=self.parse, headers=self._headers)
+
+
+def snapshot_files(folder: Path | None) -> list[Path]:
+    """Every saved page in a folder, in a stable order; hidden files and notes are skipped."""
+    if folder is None or not folder.is_dir():
+        raise CloseSpider(f"snapshot folder not found: {folder}")
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and not path.name.startswith(".") and path.suffix.lower() not in {".md", ".txt"}
+    )
+
+
+def response_text(response: Response) -> str:
+    """The body as text whatever response class the file extension produced."""
+    text = getattr(response, "text", None)
+    return text if isinstance(text, str) else response.body.decode("utf-8", errors="replace")
+
+
+__all__ = ["Candidate", "ListingSpider", "Rejected", "snapshot_files"]

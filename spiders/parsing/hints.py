@@ -1,0 +1,36 @@
+"""Time hints requesters write into titles and descriptions: "(~ 8 minutes)", "2-4 minute survey", "5 min"."""
+
+import re
+
+_RANGE = re.compile(
+    r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(?:-|–|to)\s*(\d{1,3}(?:\.\d+)?)\s*(?:minutes?|mins?\b|m\b)", re.IGNORECASE
+)
+_SINGLE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(?:minutes?|mins?\b|m\b)", re.IGNORECASE)
+_SECONDS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:seconds?|secs?\b)", re.IGNORECASE)
+_HOURS = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(?:hours?|hrs?\b)", re.IGNORECASE)
+_QUESTIONS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:questions?|items?|qs\b)", re.IGNORECASE)
+
+
+def minutes_hint(text: str) -> float | None:
+    """The requester's own time estimate in minutes; a range gives its midpoint."""
+    if not text:
+        return None
+    if match := _RANGE.search(text):
+        low, high = float(match.group(1)), float(match.group(2))
+        return (low + high) / 2 if 0 < low <= high else None
+    if match := _SINGLE.search(text):
+        value = float(match.group(1))
+        return value if value > 0 else None
+    if match := _SECONDS.search(text):
+        value = int(match.group(1)) / 60
+        return value if value > 0 else None
+    if match := _HOURS.search(text):
+        value = float(match.group(1)) * 60
+        return value if 0 < value <= 24 * 60 else None
+    return None
+
+
+def question_count(text: str) -> int | None:
+    """A stated number of questions or items, when the text gives one."""
+    match = _QUESTIONS.search(text or "")
+    return int(match.group(1)) if match else None

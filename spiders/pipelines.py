@@ -1,0 +1,111 @@
+"""Item pipelines: validate against the listing contract, then write landing files atomically."""
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from scrapy.crawler import Crawler
+
+from contracts import Listing, SourceStats
+from spiders.records import Candidate, Rejected
+from spiders.source_health import verdict
+
+
+def validation_message(exc: ValidationError) -> str:
+    """One line naming each failing field and why."""
+    parts = []
+    for error in exc.errors():
+        field = ".".join(str(p) for p in error["loc"]) or "record"
+        parts.append(f"{field}: {error['msg']}")
+    return "; ".join(parts)
+
+
+class ContractPipeline:
+    """Turns candidates into Listing models; anything invalid becomes a Rejected record, never an exception."""
+
+    def process_item(self, item: Any) -> Listing | Rejected:
+        if isinstance(item, Rejected):
+            return item
+        if not isinstance(item, Candidate):
+            return Rejected(reason=f"unexpected item type {type(item).__name__}", raw=repr(item)[:500])
+        try:
+            return Listing.model_validate(item.fields)
+        except ValidationError as exc:
+            return Rejected(reason=validation_message(exc), raw=item.raw)
+
+
+def companion_paths(out: Path) -> tuple[Path, Path]:
+    """Rejects and stats files beside a listings file: x.jsonl -> x.rejects.jsonl, x.stats.json."""
+    stem = out.name.removesuffix(".jsonl")
+    return out.with_name(f"{stem}.rejects.jsonl"), out.with_name(f"{stem}.stats.json")
+
+
+class LandingPipeline:
+    """Writes listings and rejects under temporary names and renames them when the crawl closes."""
+
+    def __init__(self, crawler: Crawler, out: Path) -> None:
+        self.crawler = crawler
+        self.out = out
+        self.rejects_path, self.stats_path = companion_paths(out)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "LandingPipeline":
+        out = crawler.settings.get("TASKRANK_OUT")
+        if not out:
+            raise ValueError("TASKRANK_OUT setting (the listings file to write) is required")
+        return cls(crawler, Path(out))
+
+    def open_spider(self) -> None:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.started = time.monotonic()
+        self.counts = {"items": 0, "rejects": 0}
+        self._listings = open(self._tmp(self.out), "w", encoding="utf-8")  # noqa: SIM115
+        self._rejects = open(self._tmp(self.rejects_path), "w", encoding="utf-8")  # noqa: SIM115
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, Listing):
+            self._listings.write(item.model_dump_json() + "\n")
+            self.counts["items"] += 1
+        elif isinstance(item, Rejected):
+            record = {"reason": item.reason, "page_url": item.page_url, "raw": item.raw}
+            self._rejects.write(json.dumps(record, default=str, ensure_ascii=False) + "\n")
+            self.counts["rejects"] += 1
+        return item
+
+    def close_spider(self) -> None:
+        for handle, final in ((self._listings, self.out), (self._rejects, self.rejects_path)):
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+            os.replace(self._tmp(final), final)
+        stats = self.crawler.stats
+        spider = self.crawler.spider
+        http_errors = sum(
+            value
+            for key, value in (stats.get_stats() or {}).items()
+            if key.startswith("downloader/response_status_count/") and key.rsplit("/", 1)[1][0] in "45"
+        )
+        result = SourceStats(
+            source=spider.name,
+            run_id=getattr(spider, "run_id", "adhoc"),
+            mode=getattr(spider, "mode", "snapshot"),
+            pages=stats.get_value("taskrank/pages", 0),
+            items=self.counts["items"],
+            rejects=self.counts["rejects"],
+            page_errors=stats.get_value("taskrank/page_errors", 0),
+            http_errors=http_errors,
+            retries=stats.get_value("retry/count", 0),
+            duration_seconds=round(time.monotonic() - self.started, 3),
+            message=stats.get_value("taskrank/close_message", ""),
+        )
+        result.health = verdict(result)
+        tmp = self._tmp(self.stats_path)
+        tmp.write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, self.stats_path)
+
+    @staticmethod
+    def _tmp(path: Path) -> Path:
+        return path.with_name(f".{path.name}.tmp")

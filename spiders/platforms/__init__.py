@@ -1,0 +1,1 @@
+"""One module per platform; the module name is the spider's name."""

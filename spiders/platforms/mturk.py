@@ -1,0 +1,10 @@
+from spiders.bases import ListingSpider
+from spiders.parsing import mturk
+
+
+class MturkSpider(ListingSpider):
+    name = "mturk"
+    platform = "mturk"
+    live_url = "https://worker.mturk.com/projects?format=json&page_size=100&sort=updated_desc"
+    credential_env = "TASKRANK_MTURK_COOKIE"
+    parse_page = staticmethod(mturk.parse_page)

@@ -1,0 +1,40 @@
+"""What parse functions hand to the item pipelines: a candidate listing or a rejected fragment."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """Facts about the crawl that every record of a page carries."""
+
+    run_id: str
+    observed_at: datetime
+    source_mode: str
+    page_url: str
+
+
+@dataclass
+class Candidate:
+    """Fields mapped from a page, not yet validated against the listing contract."""
+
+    fields: dict[str, Any]
+    raw: Any = None
+
+
+@dataclass
+class Rejected:
+    """A record or page that could not become a listing, with the reason and the raw fragment."""
+
+    reason: str
+    raw: Any = None
+    page_url: str = ""
+
+
+@dataclass
+class Page:
+    """One parsed page: its records and, when the platform paginates, the next page number."""
+
+    records: list[Candidate | Rejected] = field(default_factory=list)
+    next_page: int | None = None
