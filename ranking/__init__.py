@@ -1,0 +1,1 @@
+"""Features, the time model, scoring and per-profile ranking; data arrives as Arrow tables, no connections."""

@@ -1,0 +1,194 @@
+"""The `taskrank` command: run the pipeline or any step of it, and read the ranked tables."""
+
+import functools
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from taskrank import steps
+from taskrank.errors import TaskrankError
+from taskrank.output import Format, render_rows
+from taskrank.settings import Config, load_config
+from warehouse.connection import WarehouseError, reader
+
+app = typer.Typer(help="Rank micro-task and survey listings by what they really pay per hour of your time.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
+console = Console()
+errors = Console(stderr=True)
+
+TOP_COLUMNS = ["rank", "platform", "listing_id", "title", "requester_name", "reward_amount", "reward_currency",
+               "minutes_used", "minutes_source", "weak_estimate", "rate_per_hour", "rate_currency", "below_minimum",
+               "reasons", "flags", "url"]  # fmt: skip
+TABLE_COLUMNS = ["rank", "platform", "title", "reward_amount", "minutes_used", "rate_per_hour", "below_minimum"]
+
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", "-c", help="Config file (default: $TASKRANK_CONFIG or the bundled demo).")
+]
+
+
+def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Problems a person can fix print as one line and exit 1; no traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (TaskrankError, WarehouseError) as exc:
+            errors.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _config(path: Path | None) -> Config:
+    return load_config(path)
+
+
+def _crawl_all(config: Config, run_id: str, observed_at: datetime) -> list:
+    results = []
+    sources = steps.enabled_sources(config)
+    if not sources:
+        raise TaskrankError(f"no enabled sources in {config.path}")
+    with console.status("") as status:
+        for index, source in enumerate(sources, 1):
+            status.update(f"crawling {source} ({index}/{len(sources)})")
+            stats = steps.crawl_source(config, source, run_id, observed_at)
+            results.append(stats)
+            console.print(_stats_line(stats))
+    return results
+
+
+def _stats_line(stats: Any) -> str:
+    colour = {"ok": "green", "degraded": "yellow"}.get(stats.health, "bold red")
+    note = f" — {stats.message}" if stats.message else ""
+    return (
+        f"[{colour}]{stats.source}: {stats.health}[/{colour}] {stats.pages} pages, {stats.items} listings, "
+        f"{stats.rejects} rejects, {stats.retries} retries in {stats.duration_seconds:.1f}s{note}"
+    )
+
+
+@app.command()
+@user_errors
+def run(config: ConfigOption = None, top: Annotated[int, typer.Option(help="Rows to print.")] = 10) -> None:
+    """Crawl every enabled source, load, rank and write digests (the demo config when none is given)."""
+    cfg = _config(config)
+    observed_at = datetime.now(UTC).replace(microsecond=0)
+    run_id = steps.new_run_id(observed_at)
+    console.print(f"run [bold]{run_id}[/bold] with {cfg.path}")
+    _crawl_all(cfg, run_id, observed_at)
+    with console.status("loading into the warehouse"):
+        result = steps.load(cfg, run_id)
+    console.print(f"loaded {result.listings} listings and {result.rejects} rejects into {cfg.warehouse_path}")
+    with console.status("ranking"):
+        counts = steps.rank(cfg, run_id)
+    with console.status("writing digests"):
+        paths = steps.digest(cfg, run_id)
+    first = cfg.profiles[0].name
+    _print_top(cfg, first, top, "table")
+    for name, count in counts.items():
+        console.print(f"profile {name}: {count} ranked listings")
+    for path in paths:
+        console.print(f"digest: {path}")
+
+
+@app.command("crawl")
+@user_errors
+def crawl_command(
+    source: str,
+    snapshot: Annotated[Path | None, typer.Option(help="Folder of saved pages (default: the config's).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Listings file to write; rejects and stats go beside it.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Crawl one source into contract JSON lines."""
+    from spiders.registry import source_names
+    from taskrank.crawling import crawl
+
+    if source not in source_names():
+        raise TaskrankError(f"unknown source {source!r}; known: {', '.join(source_names())}")
+    observed_at = datetime.now(UTC).replace(microsecond=0)
+    run_id = steps.new_run_id(observed_at)
+    if snapshot is None:
+        cfg = _config(config)
+        settings = cfg.source(source)
+        if settings is None or settings.snapshot is None:
+            raise TaskrankError(f"no --snapshot given and {cfg.path} has no snapshot folder for {source}")
+        snapshot = settings.snapshot
+    out = out or Path(f"{source}.jsonl")
+    with console.status(f"crawling {source}"):
+        stats = crawl(source, out, mode="snapshot", snapshot=snapshot, run_id=run_id, observed_at=observed_at)
+    console.print(_stats_line(stats))
+    console.print(f"listings: {out}")
+    if stats.health == "failed":
+        raise TaskrankError(f"crawl of {source} failed: {stats.message or 'no pages read'}")
+
+
+@app.command()
+@user_errors
+def load(
+    run_id: Annotated[str | None, typer.Option("--run", help="Run id (default: the newest).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Load one run's landing folder into the warehouse."""
+    cfg = _config(config)
+    with console.status("loading"):
+        result = steps.load(cfg, run_id)
+    console.print(
+        f"run {result.run_id}: {result.listings} listings, {result.rejects} rejects from "
+        f"{', '.join(result.sources)}; health {result.health}"
+    )
+
+
+@app.command()
+@user_errors
+def rank(config: ConfigOption = None) -> None:
+    """Rank open listings for every profile."""
+    cfg = _config(config)
+    with console.status("ranking"):
+        counts = steps.rank(cfg)
+    for name, count in counts.items():
+        console.print(f"profile {name}: {count} ranked listings")
+
+
+@app.command()
+@user_errors
+def digest(config: ConfigOption = None) -> None:
+    """Write each profile's digest for the newest run."""
+    for path in steps.digest(_config(config)):
+        console.print(f"digest: {path}")
+
+
+@app.command()
+@user_errors
+def top(
+    profile: Annotated[str, typer.Option(help="Profile name from the config.")],
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    config: ConfigOption = None,
+) -> None:
+    """Show a profile's ranked listings, best first."""
+    if fmt not in {"table", "json", "csv"}:
+        raise TaskrankError(f"unknown format {fmt!r}; use table, json or csv")
+    cfg = _config(config)
+    cfg.profile(profile)
+    _print_top(cfg, profile, limit, fmt)
+
+
+def _print_top(cfg: Config, profile: str, limit: int, fmt: Format) -> None:
+    from warehouse import queries
+
+    with reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+        rows = queries.ranked(con, profile, limit).to_pylist()
+    if not rows and fmt == "table":
+        console.print(f"no ranked listings for {profile}: run `taskrank rank`")
+        return
+    columns = TABLE_COLUMNS if fmt == "table" else TOP_COLUMNS
+    render_rows(console, columns, rows, fmt, title=f"best paying for {profile} (rate per hour)")
+
+
+if __name__ == "__main__":
+    app()

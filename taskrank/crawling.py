@@ -1,0 +1,60 @@
+"""Running one crawl in its own process (Twisted's reactor cannot restart) and reading what it reports."""
+
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from contracts import SourceStats
+from spiders.pipelines import companion_paths
+from taskrank.errors import TaskrankError
+
+
+def crawl(
+    source: str,
+    out: Path,
+    *,
+    mode: str = "snapshot",
+    snapshot: Path | None = None,
+    run_id: str = "adhoc",
+    observed_at: datetime | None = None,
+    base_url: str | None = None,
+    timeout: float = 1800.0,
+    settings: dict[str, str] | None = None,
+) -> SourceStats:
+    """Crawl one source into `out` (listings), with rejects and stats beside it; returns the stats."""
+    if mode == "snapshot":
+        if snapshot is None:
+            raise TaskrankError(f"source {source}: snapshot mode needs a folder of saved pages (snapshot = ...)")
+        if not snapshot.is_dir():
+            raise TaskrankError(f"source {source}: snapshot folder not found: {snapshot}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _, stats_path = companion_paths(out)
+    stats_path.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "spiders.crawl", source, "--out", str(out), "--mode", mode, "--run-id", run_id]
+    if snapshot is not None:
+        command += ["--snapshot", str(snapshot)]
+    if observed_at is not None:
+        command += ["--observed-at", observed_at.isoformat()]
+    if base_url:
+        command += ["--base-url", base_url]
+    for name, value in (settings or {}).items():
+        command += ["--set", f"{name}={value}"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        problem = _last_line(done.stderr) if done.returncode else ""
+    except subprocess.TimeoutExpired:
+        problem = f"crawl timed out after {timeout:g}s"
+    if stats_path.exists():
+        return SourceStats.model_validate_json(stats_path.read_text(encoding="utf-8"))
+    failed = SourceStats(
+        source=source, run_id=run_id, mode=mode, health="failed",
+        message=problem or "crawl ended without writing its stats",
+    )  # fmt: skip
+    stats_path.write_text(failed.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    return failed
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "crawl process failed"

@@ -1,0 +1,71 @@
+"""The daily digest: the best opportunities above a person's minimum rate, and how each source did."""
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from contracts import Profile
+
+_HEALTH_MARK = {"ok": "ok", "degraded": "degraded", "broken": "**BROKEN**", "failed": "**FAILED**"}
+
+
+def _cell(text: Any) -> str:
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def _minutes(row: dict[str, Any]) -> str:
+    if row["minutes_used"] is None or row["minutes_used"] != row["minutes_used"]:
+        return "per hour" if row["minutes_source"] == "hourly rate" else "?"
+    weak = " (weak)" if row["weak_estimate"] else ""
+    return f"{row['minutes_used']:.0f} min{weak}"
+
+
+def render(
+    profile: Profile, run_id: str, day: date, rows: list[dict], health: list[dict], top: int
+) -> str:
+    minimum = profile.min_hourly_rate
+    above = [r for r in rows if not r["below_minimum"]]
+    lines = [
+        f"# taskrank digest — {profile.name} — {day.isoformat()}",
+        "",
+        f"Run `{run_id}` · minimum {minimum.amount:g} {minimum.currency}/h · {len(rows)} listings ranked, "
+        f"{len(above)} at or above your minimum.",
+        "",
+        "## Top opportunities",
+        "",
+    ]
+    if above:
+        lines += ["| # | Platform | Title | Pay | Time | Rate/h | Why | Link |", "|---|---|---|---|---|---|---|---|"]
+        for row in above[:top]:
+            pay = f"{row['reward_amount']:.2f} {row['reward_currency']}"
+            rate = f"{row['rate_per_hour']:.2f} {row['rate_currency']}"
+            why = "; ".join(row["reasons"] or [])
+            lines.append(
+                f"| {row['rank']} | {row['platform']} | {_cell(row['title'])} | {pay} | {_minutes(row)} | {rate} "
+                f"| {_cell(why)} | [open]({row['url']}) |"
+            )
+    else:
+        lines.append("Nothing clears your minimum rate today.")
+    lines += ["", "## Sources", ""]
+    for source in health:
+        mark = _HEALTH_MARK.get(source["health"], source["health"])
+        note = f" — {source['message']}" if source.get("message") else ""
+        lines.append(
+            f"- {source['source']} ({source['mode']}): {mark} — {source['pages']} pages, {source['items']} items, "
+            f"{source['rejects']} rejects{note}"
+        )
+    if not health:
+        lines.append("- no sources recorded for this run")
+    return "\n".join(lines) + "\n"
+
+
+def write_digest(
+    path: Path, profile: Profile, run_id: str, day: date, rows: list[dict], health: list[dict], top: int
+) -> Path:
+    """Write atomically: a reader never sees half a digest."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(render(profile, run_id, day, rows, health, top), encoding="utf-8")
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,62 @@
+"""Rendering rows for people (rich tables) and programs (JSON, CSV)."""
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from rich.console import Console
+from rich.table import Table
+
+Format = Literal["table", "json", "csv"]
+
+HEADERS = {"rank": "#", "reward_amount": "pay", "minutes_used": "minutes", "rate_per_hour": "per hour",
+           "below_minimum": "under min"}  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def render_rows(
+    console: Console, columns: list[str], rows: list[dict[str, Any]], fmt: Format, title: str | None = None
+) -> None:
+    if fmt == "json":
+        console.out(json.dumps([{k: _plain(r[k]) for k in columns} for r in rows], indent=2, default=str))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([";".join(map(str, v)) if isinstance(v, list) else _plain(v) for v in (row[c] for c in columns)])
+        console.out(buffer.getvalue(), end="")
+        return
+    table = Table(title=title)
+    for column in columns:
+        if column == "title":
+            table.add_column(column, overflow="ellipsis", no_wrap=True, ratio=1, min_width=20)
+        else:
+            justify = "left" if column in {"platform", "listing_id"} else "right"
+            table.add_column(HEADERS.get(column, column), no_wrap=True, justify=justify)
+    for row in rows:
+        table.add_row(*[_cell(row[c]) for c in columns])
+    console.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return str(_plain(value))

@@ -1,0 +1,34 @@
+"""The pipeline steps as Airflow tasks call them: plain strings in, small JSON-able summaries out."""
+
+from dataclasses import asdict
+from datetime import datetime
+
+from taskrank import steps
+from taskrank.settings import load_config
+
+
+def plan(interval_end: datetime) -> dict:
+    """The run's id is the data interval's date, so a re-run of the same interval loads over itself."""
+    config = load_config()
+    return {
+        "run_id": interval_end.date().isoformat(),
+        "observed_at": interval_end.isoformat(),
+        "sources": steps.enabled_sources(config),
+    }
+
+
+def crawl(source: str, run_id: str, observed_at: str) -> dict:
+    stats = steps.crawl_source(load_config(), source, run_id, datetime.fromisoformat(observed_at))
+    return stats.model_dump()
+
+
+def load(run_id: str) -> dict:
+    return asdict(steps.load(load_config(), run_id))
+
+
+def rank(run_id: str) -> dict[str, int]:
+    return steps.rank(load_config(), run_id)
+
+
+def digest(run_id: str) -> list[str]:
+    return [str(path) for path in steps.digest(load_config(), run_id)]

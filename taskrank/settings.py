@@ -1,0 +1,102 @@
+"""The config file: sources, profiles, exchange rates and where data lives."""
+
+import os
+import tomllib
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from contracts import CURRENCIES, Profile
+from taskrank.errors import TaskrankError
+
+DEMO_CONFIG = Path(str(resources.files("taskrank") / "demo" / "config.toml"))
+
+
+class SourceConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    enabled: bool = True
+    mode: Literal["snapshot", "live"] = "snapshot"
+    snapshot: Path | None = None
+    base_url: str | None = None
+
+
+class FxConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    as_of: date
+    per_usd: dict[str, float]
+
+    @field_validator("per_usd")
+    @classmethod
+    def _codes(cls, value: dict[str, float]) -> dict[str, float]:
+        bad = sorted(c for c in value if c not in CURRENCIES)
+        if bad:
+            raise ValueError(f"unknown currencies {bad}")
+        if any(rate <= 0 for rate in value.values()):
+            raise ValueError("every rate must be positive")
+        return value
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    path: Path
+    data_dir: Path
+    writer_wait_seconds: float = Field(default=30.0, ge=0)
+    crawl_timeout_seconds: float = Field(default=1800.0, gt=0)
+    digest_top: int = Field(default=15, ge=1)
+    fx: FxConfig
+    sources: list[SourceConfig] = Field(default_factory=list)
+    profiles: list[Profile] = Field(default_factory=list)
+
+    @property
+    def landing_dir(self) -> Path:
+        return self.data_dir / "landing"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.data_dir / "taskrank.duckdb"
+
+    @property
+    def digests_dir(self) -> Path:
+        return self.data_dir / "digests"
+
+    def profile(self, name: str) -> Profile:
+        for profile in self.profiles:
+            if profile.name == name:
+                return profile
+        known = ", ".join(p.name for p in self.profiles) or "none"
+        raise TaskrankError(f"unknown profile {name!r}; profiles in {self.path}: {known}")
+
+    def source(self, name: str) -> SourceConfig | None:
+        return next((s for s in self.sources if s.name == name), None)
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read a config file (default: $TASKRANK_CONFIG, else the bundled demo); relative paths are from the file."""
+    path = path or (Path(os.environ["TASKRANK_CONFIG"]) if os.environ.get("TASKRANK_CONFIG") else DEMO_CONFIG)
+    if not path.is_file():
+        raise TaskrankError(f"config file not found: {path}")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise TaskrankError(f"config file {path} is not valid TOML: {exc}") from None
+    base = path.parent
+    data_dir = os.environ.get("TASKRANK_DATA_DIR") or raw.pop("data_dir", "data")
+    raw.pop("data_dir", None)
+    for source in raw.get("sources", []):
+        if source.get("snapshot"):
+            source["snapshot"] = base / source["snapshot"]
+    fx = raw.pop("fx", {"as_of": date(2026, 1, 1), "USD": 1.0})
+    as_of = fx.pop("as_of", None)
+    try:
+        return Config(path=path, data_dir=Path(data_dir), fx={"as_of": as_of, "per_usd": fx}, **raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise TaskrankError(f"config file {path}: {where}: {first['msg']}") from None
