@@ -26,6 +26,12 @@ def taskrank_daily():
 
         return scheduled.plan(data_interval_end or logical_date)
 
+    @task
+    def sources() -> list[str]:
+        from taskrank import scheduled
+
+        return scheduled.sources()
+
     @task(max_active_tis_per_dag=4)
     def crawl(source: str, run: dict) -> dict:
         from taskrank import scheduled
@@ -51,7 +57,7 @@ def taskrank_daily():
         return scheduled.digest(run["run_id"])
 
     run = plan()
-    crawled = crawl.partial(run=run).expand(source=run["sources"])
+    crawled = crawl.partial(run=run).expand(source=sources())
     loaded = load(run, crawled)
     ranked = rank(run, loaded)
     digest(run, ranked)

@@ -8,10 +8,9 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import scrapy
-from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Page, PageContext, Rejected
 
 
 class ListingSpider(scrapy.Spider):
@@ -46,17 +45,25 @@ class ListingSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.mode == "snapshot":
+            if self.snapshot is None or not self.snapshot.is_dir():
+                self.stop(f"snapshot folder not found: {self.snapshot}")
+                return
             for path in snapshot_files(self.snapshot):
                 yield scrapy.Request(path.resolve().as_uri(), callback=self.parse, dont_filter=True)
             return
-        headers = {}
+        self._headers = {}
         if self.credential_env:
             secret = os.environ.get(self.credential_env)
             if not secret:
-                raise CloseSpider(f"missing credentials: set {self.credential_env} to your own session for {self.name}")
-            headers[self.credential_header] = secret
-        self._headers = headers
-        yield scrapy.Request(self.page_url(1), callback=self.parse, headers=headers)
+                self.stop(f"missing credentials: set {self.credential_env} to your own session for {self.name}")
+                return
+            self._headers[self.credential_header] = secret
+        yield scrapy.Request(self.page_url(1), callback=self.parse, headers=self._headers)
+
+    def stop(self, message: str) -> None:
+        """End this source with a message the run summary shows; other sources go on."""
+        self.crawler.stats.set_value("taskrank/close_message", message)
+        self.logger.error(message)
 
     def page_url(self, page: int) -> str:
         parts = urlsplit(self.base_url)
@@ -78,10 +85,8 @@ class ListingSpider(scrapy.Spider):
             yield scrapy.Request(self.page_url(page.next_page), callback=self.parse, headers=self._headers)
 
 
-def snapshot_files(folder: Path | None) -> list[Path]:
+def snapshot_files(folder: Path) -> list[Path]:
     """Every saved page in a folder, in a stable order; hidden files and notes are skipped."""
-    if folder is None or not folder.is_dir():
-        raise CloseSpider(f"snapshot folder not found: {folder}")
     return sorted(
         path
         for path in folder.rglob("*")
@@ -94,5 +99,3 @@ def response_text(response: Response) -> str:
     text = getattr(response, "text", None)
     return text if isinstance(text, str) else response.body.decode("utf-8", errors="replace")
 
-
-__all__ = ["Candidate", "ListingSpider", "Rejected", "snapshot_files"]

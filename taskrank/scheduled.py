@@ -9,12 +9,11 @@ from taskrank.settings import load_config
 
 def plan(interval_end: datetime) -> dict:
     """The run's id is the data interval's date, so a re-run of the same interval loads over itself."""
-    config = load_config()
-    return {
-        "run_id": interval_end.date().isoformat(),
-        "observed_at": interval_end.isoformat(),
-        "sources": steps.enabled_sources(config),
-    }
+    return {"run_id": interval_end.date().isoformat(), "observed_at": interval_end.isoformat()}
+
+
+def sources() -> list[str]:
+    return steps.enabled_sources(load_config())
 
 
 def crawl(source: str, run_id: str, observed_at: str) -> dict:

@@ -1,0 +1,128 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO_PAGES, OBSERVED_AT, SYNTHETIC, run_cli
+from pageserver import PageServer
+from taskrank.crawling import crawl
+
+FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "RETRY_BACKOFF_BASE": "0.05"}
+COOKIE = "session-token=do-not-write-me"
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_cli_crawl_snapshot_writes_contract_lines(tmp_path):
+    out = tmp_path / "out" / "mturk.jsonl"
+    done = run_cli("crawl", "mturk", "--snapshot", str(DEMO_PAGES / "mturk"), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    listings = lines(out)
+    assert len(listings) == 9
+    by_id = {item["listing_id"]: item for item in listings}
+    first = by_id["3SYN0000000000000000000000001"]
+    assert (first["reward"], first["minutes"], first["minutes_kind"]) == (
+        {"amount": "1.6", "currency": "USD", "original_amount": None, "original_unit": None},
+        60.0,
+        "max_allowed",
+    )
+    rejects = lines(tmp_path / "out" / "mturk.rejects.jsonl")
+    assert [r["reason"] for r in rejects] == ["missing field 'monetary_reward'"]
+    stats = json.loads((tmp_path / "out" / "mturk.stats.json").read_text())
+    assert (stats["pages"], stats["items"], stats["rejects"], stats["health"]) == (2, 9, 1, "degraded")
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_bad_records_and_pages_never_stop_the_crawl(tmp_path):
+    out = tmp_path / "mturk.jsonl"
+    stats = crawl("mturk", out, snapshot=SYNTHETIC / "mturk_faults", run_id="faults", observed_at=OBSERVED_AT)
+    valid = {item["listing_id"] for item in lines(out)}
+    assert valid == {"3SYNFAULT000000000000000001", "3SYNFAULT000000000000000005"}
+    reasons = sorted(r["reason"] for r in lines(tmp_path / "mturk.rejects.jsonl"))
+    assert len(reasons) == 6
+    assert any(r.startswith("reward.amount:") for r in reasons)
+    assert any(r.startswith("reward.currency: Value error, unknown currency 'XXQ'") for r in reasons)
+    assert any(r.startswith("minutes: Input should be greater than 0") for r in reasons)
+    assert "missing field 'hit_set_id'" in reasons
+    assert any(r.startswith("malformed page: invalid JSON") for r in reasons)
+    assert (stats.pages, stats.items, stats.rejects, stats.page_errors) == (3, 2, 6, 2)
+    assert stats.health == "broken"
+
+
+def test_cli_crawl_missing_folder_is_one_line_error(tmp_path):
+    done = run_cli("crawl", "mturk", "--snapshot", str(tmp_path / "nowhere"), "--out", str(tmp_path / "x.jsonl"))
+    assert done.returncode == 1
+    assert done.stderr.strip().startswith("error: source mturk: snapshot folder not found")
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_cli_crawl_unknown_source(tmp_path):
+    done = run_cli("crawl", "nosuch", "--snapshot", str(tmp_path))
+    assert done.returncode == 1
+    assert "unknown source 'nosuch'" in done.stderr
+
+
+def _pages() -> dict[int, bytes]:
+    return {n: (DEMO_PAGES / "mturk" / f"page-{n}.json").read_bytes() for n in (1, 2)}
+
+
+def live_crawl(server: PageServer, out: Path, monkeypatch: pytest.MonkeyPatch, **settings: str):
+    monkeypatch.setenv("TASKRANK_MTURK_COOKIE", COOKIE)
+    return crawl(
+        "mturk",
+        out,
+        mode="live",
+        run_id="live",
+        observed_at=OBSERVED_AT,
+        base_url=f"{server.url}/projects?format=json&page_size=6",
+        settings={**FAST, **settings},
+        timeout=120,
+    )
+
+
+def test_live_crawl_follows_pagination_and_identifies_itself(tmp_path, monkeypatch):
+    with PageServer(_pages()) as server:
+        stats = live_crawl(server, tmp_path / "mturk.jsonl", monkeypatch)
+    assert (stats.pages, stats.items, stats.rejects) == (2, 9, 1)
+    assert server.hits["/robots.txt"] == 1
+    agents = {h.get("User-Agent", "") for h in server.headers_seen}
+    assert all(agent.startswith("taskrank/") for agent in agents)
+    assert any(h.get("Cookie") == COOKIE for h in server.headers_seen)
+    for written in tmp_path.iterdir():
+        assert "do-not-write-me" not in written.read_text(encoding="utf-8")
+
+
+def test_live_crawl_honours_retry_after_and_loses_nothing(tmp_path, monkeypatch):
+    with PageServer(_pages()) as server:
+        server.faults[2] = [(429, {"Retry-After": "1"}), (503, {})]
+        stats = live_crawl(server, tmp_path / "mturk.jsonl", monkeypatch)
+    assert server.hits["page2"] == 3
+    assert stats.retries == 2
+    assert stats.items == 9
+
+
+def test_robots_disallow_is_obeyed(tmp_path, monkeypatch):
+    with PageServer(_pages(), robots="User-agent: *\nDisallow: /projects\n") as server:
+        stats = live_crawl(server, tmp_path / "mturk.jsonl", monkeypatch)
+    assert server.hits["page1"] == 0
+    assert stats.items == 0
+    assert stats.health == "failed"
+
+
+def test_sign_in_redirect_stops_the_source_with_session_expired(tmp_path, monkeypatch):
+    with PageServer(_pages()) as server:
+        server.faults[1] = [(302, {"Location": f"{server.url}/signin?return=projects"})]
+        stats = live_crawl(server, tmp_path / "mturk.jsonl", monkeypatch)
+    assert stats.message.startswith("session expired")
+    assert stats.items == 0
+    assert server.hits["/signin"] == 0
+
+
+def test_live_source_without_credentials_says_which_variable(tmp_path, monkeypatch):
+    monkeypatch.delenv("TASKRANK_MTURK_COOKIE", raising=False)
+    stats = crawl("mturk", tmp_path / "m.jsonl", mode="live", run_id="x", base_url="http://127.0.0.1:9/", timeout=60)
+    assert stats.health == "failed"
+    assert "TASKRANK_MTURK_COOKIE" in stats.message
