@@ -80,7 +80,7 @@ class Listing(BaseModel):
                 raise ValueError(
                     f"minutes={self.minutes:g} is impossible for minutes_kind={self.minutes_kind} (limit {limit:g})"
                 )
-        if self.pay_basis == "per_task" and self.minutes is None and self.observed_minutes is None:
-            if self.source_mode != "catalog" and self.title_minutes_hint is None:
-                raise ValueError("minutes: a per-task listing needs stated minutes, observed minutes or a title hint")
+        timeless = self.minutes is None and self.observed_minutes is None and self.title_minutes_hint is None
+        if self.pay_basis == "per_task" and timeless and self.source_mode != "catalog":
+            raise ValueError("minutes: a per-task listing needs stated minutes, observed minutes or a title hint")
         return self

@@ -26,11 +26,12 @@ def rank_listings(listings: pa.Table, profile: Profile, per_usd: dict[str, float
     factor = conversion_factors(frame["reward_currency"], target, per_usd)
     amount = frame["reward_amount"].astype(float) * factor
     hourly = frame["pay_basis"].eq("per_hour")
-    frame["rate_per_hour"] = np.where(hourly, amount, amount / frame["minutes_used"] * 60).round(2)
+    frame["rate_per_hour"] = np.where(hourly, amount, amount / frame["minutes_used"] * 60)
     minimum = float(profile.min_hourly_rate.amount)
     frame["below_minimum"] = ~(frame["rate_per_hour"] >= minimum)
     frame["reasons"] = [
-        _reasons(row, minimum, target) for row in frame[["minutes_source", "rate_per_hour", "flags", "reward_currency"]].itertuples()
+        _reasons(row, minimum, target)
+        for row in frame[["minutes_source", "rate_per_hour", "flags", "reward_currency"]].itertuples()
     ]
     frame = frame.sort_values(
         ["rate_per_hour", "platform", "listing_id"], ascending=[False, True, True], na_position="last"

@@ -20,14 +20,18 @@ def stated_minutes(listings: pd.DataFrame) -> pd.DataFrame:
     kind = listings["minutes_kind"].fillna("")
     observed = listings["observed_minutes"].astype(float)
     hint = listings["title_minutes_hint"].astype(float)
-    factor = np.select(
-        [kind.eq("max_allowed"), kind.eq("audio_length")], [MAX_ALLOWED_FACTOR, AUDIO_WORK_FACTOR], 1.0
-    )
+    factor = np.select([kind.eq("max_allowed"), kind.eq("audio_length")], [MAX_ALLOWED_FACTOR, AUDIO_WORK_FACTOR], 1.0)
     by_kind = stated * factor
     minutes = observed.fillna(hint).fillna(by_kind)
     source = np.select(
         [observed.notna(), hint.notna(), kind.eq("max_allowed"), kind.eq("audio_length"), stated.notna()],
-        ["observed average", "time from title hint", "maximum allowed time", "audio length × 4", "stated estimate"],
+        [
+            "observed average",
+            "time from title hint",
+            "maximum allowed time",
+            "audio length × 4",
+            "stated estimate",
+        ],
         "no stated time",
     )
     weak = observed.isna() & hint.isna() & kind.isin(["max_allowed", "audio_length", ""])

@@ -35,8 +35,6 @@ class ListingSpider(scrapy.Spider):
         super().__init__(**kwargs)
         if mode not in {"snapshot", "live"}:
             raise ValueError(f"mode must be snapshot or live, not {mode!r}")
-        if mode == "snapshot" and not snapshot:
-            raise ValueError("snapshot mode needs a folder of saved pages")
         self.mode = mode
         self.snapshot = Path(snapshot) if snapshot else None
         self.run_id = run_id
@@ -98,4 +96,3 @@ def response_text(response: Response) -> str:
     """The body as text whatever response class the file extension produced."""
     text = getattr(response, "text", None)
     return text if isinstance(text, str) else response.body.decode("utf-8", errors="replace")
-

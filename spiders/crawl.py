@@ -31,7 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     overrides = dict(item.split("=", 1) for item in args.set)
     process = CrawlerProcess(crawl_settings(args.out, args.mode, overrides))
     if args.source not in process.spider_loader.list():
-        print(f"error: unknown source {args.source!r}; known: {', '.join(process.spider_loader.list())}", file=sys.stderr)
+        print(
+            f"error: unknown source {args.source!r}; known: {', '.join(process.spider_loader.list())}",
+            file=sys.stderr,
+        )
         return 2
     spider_args = {"mode": args.mode, "snapshot": args.snapshot, "run_id": args.run_id}
     if args.observed_at:

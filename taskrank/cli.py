@@ -24,10 +24,19 @@ errors = Console(stderr=True)
 TOP_COLUMNS = ["rank", "platform", "listing_id", "title", "requester_name", "reward_amount", "reward_currency",
                "minutes_used", "minutes_source", "weak_estimate", "rate_per_hour", "rate_currency", "below_minimum",
                "reasons", "flags", "url"]  # fmt: skip
-TABLE_COLUMNS = ["rank", "platform", "title", "reward_amount", "minutes_used", "rate_per_hour", "below_minimum"]
+TABLE_COLUMNS = [
+    "rank",
+    "platform",
+    "title",
+    "reward_amount",
+    "minutes_used",
+    "rate_per_hour",
+    "below_minimum",
+]
 
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", "-c", help="Config file (default: $TASKRANK_CONFIG or the bundled demo).")
+    Path | None,
+    typer.Option("--config", "-c", help="Config file (default: $TASKRANK_CONFIG or the bundled demo)."),
 ]
 
 
@@ -80,7 +89,7 @@ def run(config: ConfigOption = None, top: Annotated[int, typer.Option(help="Rows
     observed_at = datetime.now(UTC).replace(microsecond=0)
     run_id = steps.new_run_id(observed_at)
     console.print(f"run [bold]{run_id}[/bold] with {cfg.path}")
-    _crawl_all(cfg, run_id, observed_at)
+    crawled = _crawl_all(cfg, run_id, observed_at)
     with console.status("loading into the warehouse"):
         result = steps.load(cfg, run_id)
     console.print(f"loaded {result.listings} listings and {result.rejects} rejects into {cfg.warehouse_path}")
@@ -94,6 +103,11 @@ def run(config: ConfigOption = None, top: Annotated[int, typer.Option(help="Rows
         console.print(f"profile {name}: {count} ranked listings")
     for path in paths:
         console.print(f"digest: {path}")
+    unhealthy = [s.source for s in crawled if s.health in {"broken", "failed"}]
+    if unhealthy:
+        errors.print(f"[bold red]attention:[/bold red] {', '.join(unhealthy)} returned nothing usable; see above")
+    if len(unhealthy) == len(crawled):
+        raise TaskrankError("every source failed or broke; the ranked table holds only what earlier runs found")
 
 
 @app.command("crawl")
@@ -125,6 +139,8 @@ def crawl_command(
     console.print(f"listings: {out}")
     if stats.health == "failed":
         raise TaskrankError(f"crawl of {source} failed: {stats.message or 'no pages read'}")
+    if stats.health == "broken":
+        errors.print(f"[bold red]attention:[/bold red] {source} returned no listings or mostly rejects")
 
 
 @app.command()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from contracts import SourceStats
 from spiders.pipelines import companion_paths
-from taskrank.errors import TaskrankError
 
 
 def crawl(
@@ -23,15 +22,21 @@ def crawl(
     settings: dict[str, str] | None = None,
 ) -> SourceStats:
     """Crawl one source into `out` (listings), with rejects and stats beside it; returns the stats."""
-    if mode == "snapshot":
-        if snapshot is None:
-            raise TaskrankError(f"source {source}: snapshot mode needs a folder of saved pages (snapshot = ...)")
-        if not snapshot.is_dir():
-            raise TaskrankError(f"source {source}: snapshot folder not found: {snapshot}")
     out.parent.mkdir(parents=True, exist_ok=True)
     _, stats_path = companion_paths(out)
     stats_path.unlink(missing_ok=True)
-    command = [sys.executable, "-m", "spiders.crawl", source, "--out", str(out), "--mode", mode, "--run-id", run_id]
+    command = [
+        sys.executable,
+        "-m",
+        "spiders.crawl",
+        source,
+        "--out",
+        str(out),
+        "--mode",
+        mode,
+        "--run-id",
+        run_id,
+    ]
     if snapshot is not None:
         command += ["--snapshot", str(snapshot)]
     if observed_at is not None:

@@ -21,9 +21,7 @@ def _minutes(row: dict[str, Any]) -> str:
     return f"{row['minutes_used']:.0f} min{weak}"
 
 
-def render(
-    profile: Profile, run_id: str, day: date, rows: list[dict], health: list[dict], top: int
-) -> str:
+def render(profile: Profile, run_id: str, day: date, rows: list[dict], health: list[dict], top: int) -> str:
     minimum = profile.min_hourly_rate
     above = [r for r in rows if not r["below_minimum"]]
     lines = [
@@ -36,7 +34,10 @@ def render(
         "",
     ]
     if above:
-        lines += ["| # | Platform | Title | Pay | Time | Rate/h | Why | Link |", "|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "| # | Platform | Title | Pay | Time | Rate/h | Why | Link |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for row in above[:top]:
             pay = f"{row['reward_amount']:.2f} {row['reward_currency']}"
             rate = f"{row['rate_per_hour']:.2f} {row['rate_currency']}"

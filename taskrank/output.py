@@ -35,7 +35,9 @@ def render_rows(
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([";".join(map(str, v)) if isinstance(v, list) else _plain(v) for v in (row[c] for c in columns)])
+            writer.writerow(
+                [";".join(map(str, v)) if isinstance(v, list) else _plain(v) for v in (row[c] for c in columns)]
+            )
         console.out(buffer.getvalue(), end="")
         return
     table = Table(title=title)

@@ -2,9 +2,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO_PAGES, OBSERVED_AT, SYNTHETIC, run_cli
 from pageserver import PageServer
+
 from taskrank.crawling import crawl
 
 FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "RETRY_BACKOFF_BASE": "0.05"}
@@ -54,7 +54,7 @@ def test_bad_records_and_pages_never_stop_the_crawl(tmp_path):
 def test_cli_crawl_missing_folder_is_one_line_error(tmp_path):
     done = run_cli("crawl", "mturk", "--snapshot", str(tmp_path / "nowhere"), "--out", str(tmp_path / "x.jsonl"))
     assert done.returncode == 1
-    assert done.stderr.strip().startswith("error: source mturk: snapshot folder not found")
+    assert done.stderr.strip().startswith("error: crawl of mturk failed: snapshot folder not found")
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 

@@ -2,6 +2,7 @@ import json
 from decimal import Decimal
 
 from conftest import DEMO_PAGES, OBSERVED_AT, SYNTHETIC
+
 from spiders.parsing.hints import minutes_hint
 from spiders.parsing.mturk import parse_page
 from spiders.records import Candidate, PageContext, Rejected

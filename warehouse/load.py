@@ -31,8 +31,8 @@ def _stage(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE stage_raw ({columns})")
     if files:
         con.execute(
-            f"INSERT INTO stage_raw SELECT * FROM read_json({sql_list(files)}, format='newline_delimited', hive_partitioning=false, "
-            f"columns={sql_struct(LISTING_COLUMNS)})"
+            f"INSERT INTO stage_raw SELECT * FROM read_json({sql_list(files)}, format='newline_delimited', "
+            f"hive_partitioning=false, columns={sql_struct(LISTING_COLUMNS)})"
         )
     # The same key twice in one batch: the latest observation wins, ties broken by content so order never matters.
     con.execute(
@@ -156,8 +156,7 @@ def _replace_source_runs(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_
 
 def _record_run(con: duckdb.DuckDBPyConnection, run_id: str) -> LoadResult:
     sources, listings, rejects, healths = con.execute(
-        "SELECT list(source ORDER BY source), sum(items), sum(rejects), list(health) FROM source_runs "
-        "WHERE run_id = ?",
+        "SELECT list(source ORDER BY source), sum(items), sum(rejects), list(health) FROM source_runs WHERE run_id = ?",
         [run_id],
     ).fetchone()
     health = next((h for h in _WORST_FIRST if h in healths), "ok")

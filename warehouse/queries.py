@@ -22,9 +22,7 @@ def open_listings(con: duckdb.DuckDBPyConnection) -> pa.Table:
 
 def fx_rates(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     """Units of each currency per US dollar, newest date per currency."""
-    rows = con.execute(
-        "SELECT currency, arg_max(per_usd, as_of) FROM fx_rates GROUP BY currency"
-    ).fetchall()
+    rows = con.execute("SELECT currency, arg_max(per_usd, as_of) FROM fx_rates GROUP BY currency").fetchall()
     return {currency: rate for currency, rate in rows}
 
 

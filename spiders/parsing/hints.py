@@ -5,7 +5,8 @@ import re
 # A length followed by "audio" or "clip" describes the material, not the work.
 _MEDIA = r"(?!\s*(?:-?\s*long\s+)?(?:audio|video|clip|recording|song|track))"
 _RANGE = re.compile(
-    r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(?:-|–|to)\s*(\d{1,3}(?:\.\d+)?)\s*(?:minutes?|mins?\b|m\b)" + _MEDIA, re.IGNORECASE
+    r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(?:-|–|to)\s*(\d{1,3}(?:\.\d+)?)\s*(?:minutes?|mins?\b|m\b)" + _MEDIA,
+    re.IGNORECASE,
 )
 _SINGLE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(?:minutes?|mins?\b|m\b)" + _MEDIA, re.IGNORECASE)
 _SECONDS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:seconds?|secs?\b)" + _MEDIA, re.IGNORECASE)

@@ -69,7 +69,10 @@ def _record(item: Any, ctx: PageContext) -> Candidate | Rejected:
             "requester_id": item.get("requester_id"),
             "requester_name": item.get("requester_name"),
             "category": None,
-            "reward": {"amount": reward["amount_in_dollars"], "currency": reward.get("currency_code") or "USD"},
+            "reward": {
+                "amount": reward["amount_in_dollars"],
+                "currency": reward.get("currency_code") or "USD",
+            },
             "pay_basis": "per_task",
             "minutes": seconds / 60 if isinstance(seconds, int | float) else seconds,
             "minutes_kind": "max_allowed" if seconds is not None else None,

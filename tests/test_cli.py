@@ -1,0 +1,94 @@
+import json
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def env(data_dir: Path) -> dict[str, str]:
+    return {"TASKRANK_DATA_DIR": str(data_dir)}
+
+
+def test_demo_run_prints_ranked_table_and_writes_digests(tmp_path, data_dir):
+    done = run_cli("run", env=env(data_dir), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "best paying for demo" in done.stdout
+    assert "mturk: degraded 2 pages, 9 listings, 1 rejects" in done.stdout
+    digests = sorted(data_dir.glob("digests/*/*.md"))
+    assert [p.name for p in digests] == ["demo.md", "uk-student.md"]
+    assert f"digest: {digests[0]}" in done.stdout
+    text = digests[0].read_text()
+    assert "| 1 | mturk | Short decision-making survey (~ 8 minutes) | 1.60 USD | 8 min | 12.00 USD |" in text
+    assert "- mturk (snapshot): degraded — 2 pages, 9 items, 1 rejects" in text
+
+
+def test_top_json_after_a_run_respects_the_profile(tmp_path, data_dir):
+    assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
+    done = run_cli("top", "--profile", "uk-student", "--format", "json", "--limit", "50", env=env(data_dir))
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    rates = [r["rate_per_hour"] for r in rows]
+    assert rates == sorted(rates, reverse=True)
+    assert all(r["rate_currency"] == "GBP" for r in rows)
+    assert not any("transcri" in r["title"].lower() for r in rows)
+    assert "Find the official website of a small business" not in {r["title"] for r in rows}
+
+
+def test_top_csv(tmp_path, data_dir):
+    assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
+    done = run_cli("top", "--profile", "demo", "--format", "csv", "--limit", "3", env=env(data_dir))
+    lines = done.stdout.strip().splitlines()
+    assert lines[0].startswith("rank,platform,listing_id,title")
+    assert len(lines) == 4
+
+
+def test_unknown_profile_is_one_clear_line(tmp_path, data_dir):
+    done = run_cli("top", "--profile", "nobody", env=env(data_dir))
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "error: unknown profile 'nobody'; profiles in "
+        f"{Path(__file__).resolve().parents[1] / 'taskrank' / 'demo' / 'config.toml'}: demo, uk-student"
+    )
+
+
+def test_missing_config_file(tmp_path, data_dir):
+    done = run_cli("run", "--config", str(tmp_path / "missing.toml"), env=env(data_dir))
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"error: config file not found: {tmp_path / 'missing.toml'}"
+
+
+def test_invalid_config_names_the_field(tmp_path, demo_config, data_dir):
+    demo_config.write_text(demo_config.read_text().replace('currency = "GBP"', 'currency = "POUNDS"'))
+    done = run_cli("run", "--config", str(demo_config), env=env(data_dir))
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"error: config file {demo_config}: profiles.1.min_hourly_rate.currency:")
+    assert "Traceback" not in done.stderr
+
+
+def test_top_before_any_run_says_what_to_do(tmp_path, data_dir):
+    done = run_cli("top", "--profile", "demo", env=env(data_dir))
+    assert done.returncode == 1
+    assert "no warehouse at" in done.stderr
+
+
+def test_load_defaults_to_newest_run_and_says_what_it_loaded(tmp_path, data_dir):
+    assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
+    done = run_cli("load", env=env(data_dir))
+    assert done.returncode == 0, done.stderr
+    assert ": 9 listings, 1 rejects from mturk; health degraded" in done.stdout
+
+
+def test_load_unknown_run(tmp_path, data_dir):
+    done = run_cli("load", "--run", "nope", env=env(data_dir))
+    assert done.returncode == 1
+    assert "no landing folder for run 'nope'" in done.stderr
+
+
+def test_a_failed_source_is_loud_and_the_run_still_writes_digests(tmp_path, demo_config, data_dir):
+    demo_config.write_text(demo_config.read_text().replace('snapshot = "synthetic/mturk"', 'snapshot = "nowhere"'))
+    done = run_cli("run", "--config", str(demo_config), env=env(data_dir))
+    assert "mturk: failed 0 pages" in done.stdout
+    assert "snapshot folder not found" in done.stdout
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith("error: every source failed")
+    digest = next(data_dir.glob("digests/*/demo.md")).read_text()
+    assert "- mturk (snapshot): **FAILED** — 0 pages, 0 items, 0 rejects — snapshot folder not found" in digest

@@ -1,0 +1,136 @@
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contracts import Profile
+from ranking.currency import MissingRate
+from ranking.profile_rules import keyword_pattern
+from ranking.rank import rank_listings
+
+FX = {"USD": 1.0, "GBP": 0.8, "EUR": 0.9}
+
+
+def row(listing_id: str, reward: float, minutes: float | None = 10.0, **extra) -> dict:
+    base = {
+        "platform": "mturk", "listing_id": listing_id, "url": f"https://example.org/{listing_id}",
+        "title": f"Task {listing_id}", "description": "", "requester_id": "R1", "requester_name": "Req",
+        "category": None, "reward_amount": reward, "reward_currency": "USD", "pay_basis": "per_task",
+        "minutes": minutes, "minutes_kind": "estimated" if minutes else None, "title_minutes_hint": None,
+        "observed_minutes": None, "places_available": 10, "requirements_count": 0, "countries": [], "flags": [],
+        "source_mode": "snapshot",
+    }  # fmt: skip
+    base.update(extra)
+    return base
+
+
+def table(*rows: dict) -> pa.Table:
+    return pa.Table.from_pylist(list(rows))
+
+
+def profile(**extra) -> Profile:
+    minimum = {"amount": extra.pop("minimum", 6), "currency": extra.pop("currency", "USD")}
+    return Profile(name="p", min_hourly_rate=minimum, **extra)
+
+
+def ranked(rows, prof=None) -> list[dict]:
+    return rank_listings(table(*rows), prof or profile(), FX, "r1").to_pylist()
+
+
+def test_rate_is_reward_over_minutes_per_hour_best_first():
+    out = ranked([row("a", 1.0, 10), row("b", 1.0, 5), row("c", 0.5, 10)])
+    assert [(r["listing_id"], round(r["rate_per_hour"], 6), r["rank"]) for r in out] == [
+        ("b", 12.0, 1), ("a", 6.0, 2), ("c", 3.0, 3)
+    ]  # fmt: skip
+
+
+def test_below_minimum_is_kept_and_marked():
+    out = ranked([row("a", 1.0, 10), row("c", 0.5, 10)], profile(minimum=5))
+    assert [r["below_minimum"] for r in out] == [False, True]
+    assert "below your minimum of 5 USD/h" in out[1]["reasons"]
+
+
+def test_max_allowed_is_a_weak_estimate_and_title_hint_wins():
+    out = ranked([
+        row("allow", 1.0, 60, minutes_kind="max_allowed"),
+        row("hint", 1.0, 60, minutes_kind="max_allowed", title_minutes_hint=5.0),
+    ])  # fmt: skip
+    by_id = {r["listing_id"]: r for r in out}
+    assert by_id["allow"]["weak_estimate"] is True
+    assert by_id["allow"]["minutes_source"] == "maximum allowed time"
+    assert by_id["hint"]["minutes_used"] == 5.0
+    assert by_id["hint"]["reasons"][0] == "time from title hint"
+
+
+def test_observed_average_beats_the_estimate():
+    out = ranked([row("a", 1.0, 10, observed_minutes=20.0)])
+    assert out[0]["rate_per_hour"] == pytest.approx(3.0)
+    assert out[0]["minutes_source"] == "observed average"
+
+
+def test_audio_length_is_converted_to_working_minutes():
+    out = ranked([row("a", 1.0, 5, minutes_kind="audio_length")])
+    assert out[0]["minutes_used"] == 20.0
+    assert out[0]["weak_estimate"] is True
+
+
+def test_hourly_listings_use_their_stated_rate():
+    out = ranked([row("h", 15.0, None, pay_basis="per_hour")])
+    assert out[0]["rate_per_hour"] == 15.0
+
+
+def test_rates_are_converted_into_the_profile_currency():
+    out = ranked([row("a", 1.0, 10, reward_currency="GBP")], profile(currency="EUR"))
+    assert out[0]["rate_per_hour"] == pytest.approx(6.0 / 0.8 * 0.9, abs=0.01)
+    assert out[0]["rate_currency"] == "EUR"
+
+
+def test_unknown_listing_currency_ranks_last_with_a_reason():
+    out = ranked([row("x", 100.0, 1, reward_currency="JPY"), row("a", 0.1, 10)])
+    assert [r["listing_id"] for r in out] == ["a", "x"]
+    assert "no exchange rate for JPY" in out[1]["reasons"]
+
+
+def test_profile_currency_without_a_rate_is_an_error():
+    with pytest.raises(MissingRate, match="CHF"):
+        ranked([row("a", 1.0)], profile(currency="CHF"))
+
+
+def test_profile_rules_filter_platforms_keywords_requesters_flags_and_country():
+    rows = [
+        row("keep", 1.0),
+        row("other-platform", 5.0, platform="prolific"),
+        row("excluded", 5.0, title="Transcription of audio"),
+        row("blocked", 5.0, requester_id="BAD"),
+        row("flagged", 5.0, flags=["upfront_fee"]),
+        row("us-only", 5.0, countries=["US"]),
+        row("gb-ok", 2.0, countries=["GB", "IE"]),
+    ]
+    prof = profile(platforms=["mturk"], exclude_keywords=["transcri*"], blocked_requesters=["BAD"],
+                   exclude_flags=["upfront_fee"], country="GB")  # fmt: skip
+    assert sorted(r["listing_id"] for r in ranked(rows, prof)) == ["gb-ok", "keep"]
+
+
+def test_include_keywords_keep_only_matches():
+    rows = [row("s", 1.0, title="Short survey"), row("l", 1.0, title="Label images")]
+    assert [r["listing_id"] for r in ranked(rows, profile(include_keywords=["surv?y"]))] == ["s"]
+
+
+def test_keyword_wildcards():
+    pattern = keyword_pattern(["transcri*", "data entry"])
+    assert pattern.search("Audio TRANSCRIPTION task")
+    assert pattern.search("simple data entry")
+    assert not pattern.search("prescribed")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rewards=st.lists(st.floats(min_value=0.01, max_value=50), min_size=2, max_size=8),
+    minutes=st.floats(min_value=0.5, max_value=120),
+    bump=st.floats(min_value=0.01, max_value=10),
+)
+def test_more_pay_for_the_same_time_never_ranks_lower(rewards, minutes, bump):
+    rows = [row(f"l{i}", r, minutes) for i, r in enumerate(rewards)]
+    rows.append(row("richer", rewards[0] + bump, minutes))
+    out = {r["listing_id"]: r["rank"] for r in ranked(rows)}
+    assert out["richer"] < out["l0"]

@@ -1,0 +1,141 @@
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import DEMO_PAGES, OBSERVED_AT
+
+from taskrank.crawling import crawl
+from warehouse.connection import WarehouseError, reader, writer
+from warehouse.landing import newest_run_id, run_folder
+from warehouse.load import load_run
+from warehouse.migrate import available, current_version
+
+TABLES = ["listings", "listing_observations", "rejects", "source_runs", "runs"]
+
+
+def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+    return {table: con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() for table in TABLES}
+
+
+@pytest.fixture(scope="module")
+def landing(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("landing")
+    crawl("mturk", run_folder(root, "r1").path / "mturk.jsonl", snapshot=DEMO_PAGES / "mturk", run_id="r1",
+          observed_at=OBSERVED_AT)  # fmt: skip
+    return root
+
+
+def test_schema_is_migrated_in_order(tmp_path):
+    with writer(tmp_path / "w.duckdb") as con:
+        assert current_version(con) == max(number for number, _, _ in available())
+        names = [r[0] for r in con.execute("SELECT name FROM schema_version ORDER BY version").fetchall()]
+    assert names == [name for _, name, _ in available()]
+
+
+def test_loading_a_run_twice_leaves_the_same_tables(tmp_path, landing):
+    with writer(tmp_path / "w.duckdb") as con:
+        first = load_run(con, run_folder(landing, "r1"), "r1")
+        before = snapshot(con)
+        again = load_run(con, run_folder(landing, "r1"), "r1")
+        after = snapshot(con)
+    assert before == after
+    assert first == again
+    assert (first.listings, first.rejects, first.health) == (9, 1, "degraded")
+    assert len(before["listings"]) == 9
+    assert len(before["listing_observations"]) == 9
+    assert len(before["rejects"]) == 1
+
+
+def test_duplicate_keys_in_one_batch_resolve_to_the_latest_then_by_content(tmp_path, landing):
+    folder = run_folder(tmp_path / "landing", "dup")
+    folder.path.mkdir(parents=True)
+    rows = [json.loads(line) for line in (run_folder(landing, "r1").path / "mturk.jsonl").read_text().splitlines()]
+    base = rows[0]
+    older = dict(base, observed_at="2026-11-22T05:00:00Z", title="older")
+    newer_a = dict(base, observed_at="2026-11-22T07:00:00Z", title="newer A")
+    newer_b = dict(base, observed_at="2026-11-22T07:00:00Z", title="newer B")
+    results = []
+    for order in ([older, newer_a, newer_b], [newer_b, older, newer_a]):
+        (folder.path / "mturk.jsonl").write_text("".join(json.dumps(r) + "\n" for r in order))
+        (folder.path / "mturk.stats.json").write_text(
+            json.dumps(
+                {
+                    "source": "mturk",
+                    "run_id": "dup",
+                    "mode": "snapshot",
+                    "pages": 1,
+                    "items": 3,
+                    "rejects": 0,
+                    "page_errors": 0,
+                    "http_errors": 0,
+                    "retries": 0,
+                    "duration_seconds": 0.1,
+                    "health": "ok",
+                    "message": "",
+                }
+            )  # fmt: skip
+        )
+        with writer(tmp_path / f"dup{len(results)}.duckdb") as con:
+            load_run(con, folder, "dup")
+            results.append(con.execute("SELECT title, first_seen FROM listings").fetchall())
+    assert results[0] == results[1]
+    assert len(results[0]) == 1
+    assert results[0][0][0] in {"newer A", "newer B"}
+
+
+def test_listing_not_seen_in_a_later_run_is_closed(tmp_path, landing):
+    later = run_folder(tmp_path / "landing", "r2")
+    later.path.mkdir(parents=True)
+    rows = (run_folder(landing, "r1").path / "mturk.jsonl").read_text().splitlines()
+    kept = [dict(json.loads(r), observed_at="2026-11-23T06:00:00Z", run_id="r2") for r in rows[:3]]
+    (later.path / "mturk.jsonl").write_text("".join(json.dumps(r) + "\n" for r in kept))
+    (later.path / "mturk.stats.json").write_text((run_folder(landing, "r1").path / "mturk.stats.json").read_text())
+    with writer(tmp_path / "w.duckdb") as con:
+        load_run(con, run_folder(landing, "r1"), "r1")
+        load_run(con, later, "r2")
+        open_count, closed = con.execute(
+            "SELECT count(*) FILTER (still_open), count(*) FILTER (NOT still_open) FROM listings"
+        ).fetchone()
+        history = con.execute("SELECT count(*) FROM listing_observations").fetchone()[0]
+    assert (open_count, closed, history) == (3, 6, 12)
+
+
+def test_missing_run_folder_is_reported(tmp_path):
+    with writer(tmp_path / "w.duckdb") as con, pytest.raises(FileNotFoundError, match="no landing folder"):
+        load_run(con, run_folder(tmp_path, "nope"), "nope")
+
+
+def test_newest_run_id(landing):
+    assert newest_run_id(landing) == "r1"
+
+
+def test_second_writer_waits_then_names_the_holder(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with writer(path):
+        pass
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(path)!r})
+            print("ready", flush=True)
+            sys.stdin.readline()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(WarehouseError) as caught, writer(path, wait_seconds=0.5):
+            pass
+        assert f"locked by process {holder.pid}" in str(caught.value)
+        assert "gave up after 0.5s" in str(caught.value)
+    finally:
+        holder.communicate("done\n", timeout=30)
+
+
+def test_reader_needs_an_existing_warehouse(tmp_path):
+    with pytest.raises(WarehouseError, match="no warehouse at"), reader(tmp_path / "none.duckdb"):
+        pass
