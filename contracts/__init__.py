@@ -4,6 +4,7 @@ from contracts.listing import FLAGS, MINUTES_LIMITS, Listing, MinutesKind, PayBa
 from contracts.money import CURRENCIES, Money
 from contracts.profile import Profile
 from contracts.stats import SourceStats
+from contracts.worklog import WorkLogEntry, WorkStatus
 
 __all__ = [
     "CURRENCIES",
@@ -16,4 +17,6 @@ __all__ = [
     "Profile",
     "SourceMode",
     "SourceStats",
+    "WorkLogEntry",
+    "WorkStatus",
 ]

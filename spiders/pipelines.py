@@ -10,17 +10,9 @@ from pydantic import ValidationError
 from scrapy.crawler import Crawler
 
 from contracts import Listing, SourceStats
+from contracts.validation import describe
 from spiders.records import Candidate, Rejected
 from spiders.source_health import verdict
-
-
-def validation_message(exc: ValidationError) -> str:
-    """One line naming each failing field and why."""
-    parts = []
-    for error in exc.errors():
-        field = ".".join(str(p) for p in error["loc"]) or "record"
-        parts.append(f"{field}: {error['msg']}")
-    return "; ".join(parts)
 
 
 class ContractPipeline:
@@ -34,7 +26,7 @@ class ContractPipeline:
         try:
             return Listing.model_validate(item.fields)
         except ValidationError as exc:
-            return Rejected(reason=validation_message(exc), raw=item.raw)
+            return Rejected(reason=describe(exc), raw=item.raw)
 
 
 def companion_paths(out: Path) -> tuple[Path, Path]:

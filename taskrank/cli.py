@@ -14,7 +14,7 @@ from taskrank import steps
 from taskrank.errors import TaskrankError
 from taskrank.output import Format, render_rows
 from taskrank.settings import Config, load_config
-from warehouse.connection import WarehouseError, reader
+from warehouse.connection import WarehouseError, reader, writer
 
 app = typer.Typer(help="Rank micro-task and survey listings by what they really pay per hour of your time.",
                   no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
@@ -187,11 +187,9 @@ def top(
     config: ConfigOption = None,
 ) -> None:
     """Show a profile's ranked listings, best first."""
-    if fmt not in {"table", "json", "csv"}:
-        raise TaskrankError(f"unknown format {fmt!r}; use table, json or csv")
     cfg = _config(config)
     cfg.profile(profile)
-    _print_top(cfg, profile, limit, fmt)
+    _print_top(cfg, profile, limit, _format(fmt))
 
 
 def _print_top(cfg: Config, profile: str, limit: int, fmt: Format) -> None:
@@ -204,6 +202,111 @@ def _print_top(cfg: Config, profile: str, limit: int, fmt: Format) -> None:
         return
     columns = TABLE_COLUMNS if fmt == "table" else TOP_COLUMNS
     render_rows(console, columns, rows, fmt, title=f"best paying for {profile} (rate per hour)")
+
+
+log_app = typer.Typer(help="Your own work log: import it, see your effective hourly pay.", no_args_is_help=True)
+db_app = typer.Typer(help="Warehouse maintenance.", no_args_is_help=True)
+app.add_typer(log_app, name="log")
+app.add_typer(db_app, name="db")
+
+
+@log_app.command("import")
+@user_errors
+def log_import(file: Path, config: ConfigOption = None) -> None:
+    """Import a work-log CSV (template: taskrank/templates/work_log.csv); bad rows are reported by line."""
+    from taskrank.work_log_csv import read_work_log
+    from warehouse.work_log import import_entries
+
+    cfg = _config(config)
+    entries, problems = read_work_log(file)
+    with writer(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+        added = import_entries(con, entries, file.name)
+    for line, reason in problems:
+        errors.print(f"{file}:{line}: {reason}", highlight=False, soft_wrap=True)
+    console.print(
+        f"imported {added} new entries ({len(entries) - added} already there); {len(problems)} bad rows skipped"
+    )
+    if problems:
+        sys.exit(2)
+
+
+@log_app.command("summary")
+@user_errors
+def log_summary(
+    by: Annotated[str, typer.Option(help="platform, requester or week.")] = "platform",
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    config: ConfigOption = None,
+) -> None:
+    """Effective hourly pay from your own log, counting unpaid screen-outs, returns and rejections."""
+    from warehouse.work_log import SUMMARY_GROUPS, summary
+
+    if by not in SUMMARY_GROUPS:
+        raise TaskrankError(f"unknown grouping {by!r}; use platform, requester or week")
+    cfg = _config(config)
+    with reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+        columns, rows = summary(con, by)
+    render_rows(console, columns, [dict(zip(columns, r, strict=True)) for r in rows], _format(fmt),
+                title=f"effective pay by {by}")  # fmt: skip
+
+
+@db_app.command("migrate")
+@user_errors
+def db_migrate(config: ConfigOption = None) -> None:
+    """Create the warehouse or upgrade it in place to the newest schema."""
+    from warehouse.migrate import current_version, migrate
+
+    cfg = _config(config)
+    with writer(cfg.warehouse_path, cfg.writer_wait_seconds, auto_migrate=False) as con:
+        applied = migrate(con)
+        version = current_version(con)
+    done = ", ".join(applied) if applied else "nothing to apply"
+    console.print(f"{cfg.warehouse_path}: schema version {version} ({done})")
+
+
+@app.command()
+@user_errors
+def query(
+    sql: str,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    config: ConfigOption = None,
+) -> None:
+    """Run SQL on a read-only connection to the warehouse."""
+    import duckdb
+
+    from warehouse.queries import run_sql
+
+    cfg = _config(config)
+    with reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+        try:
+            columns, rows = run_sql(con, sql)
+        except duckdb.Error as exc:
+            raise TaskrankError(f"query failed: {str(exc).splitlines()[0]}") from None
+    render_rows(console, columns, [dict(zip(columns, r, strict=True)) for r in rows], _format(fmt))
+
+
+@app.command()
+@user_errors
+def export(
+    out: Annotated[Path, typer.Option(help="Folder to write.")] = Path("data/export"),
+    fmt: Annotated[str, typer.Option("--format", help="parquet.")] = "parquet",
+    config: ConfigOption = None,
+) -> None:
+    """Write ranked tables and listings as Parquet partitioned by date, for pandas, polars and DuckDB."""
+    from warehouse.export import export_parquet
+
+    if fmt != "parquet":
+        raise TaskrankError(f"unknown export format {fmt!r}; parquet is supported")
+    cfg = _config(config)
+    with reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+        written = export_parquet(con, out)
+    for table, count in written.items():
+        console.print(f"{table}: {count} rows under {out / table}")
+
+
+def _format(fmt: str) -> Format:
+    if fmt not in {"table", "json", "csv"}:
+        raise TaskrankError(f"unknown format {fmt!r}; use table, json or csv")
+    return fmt  # type: ignore[return-value]
 
 
 if __name__ == "__main__":
