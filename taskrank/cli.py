@@ -207,7 +207,26 @@ def _print_top(cfg: Config, profile: str, limit: int, fmt: Format) -> None:
 log_app = typer.Typer(help="Your own work log: import it, see your effective hourly pay.", no_args_is_help=True)
 db_app = typer.Typer(help="Warehouse maintenance.", no_args_is_help=True)
 app.add_typer(log_app, name="log")
+bench_app = typer.Typer(help="Benchmarks against a bare baseline measured in the same run.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(bench_app, name="bench")
+
+
+@bench_app.command("load")
+def bench_load_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> None:
+    """Load and merge N synthetic listings, then a 10%-changed re-crawl, beside DuckDB's bare read."""
+    from taskrank.bench import bench_load
+
+    with console.status(f"benchmarking the load of {rows:,} listings"):
+        result = bench_load(rows)
+    base = result["baseline"]
+    console.print(f"rows: {rows:,}  (listings in the warehouse after both runs: {result['listings_after']:,})")
+    console.print(f"{base.name}: {base.seconds:.2f}s  ({rows / base.seconds:,.0f} rows/s)  = 1.00x")
+    for timing in result["timings"]:
+        console.print(f"{timing.name}: {timing.seconds:.2f}s  = {timing.seconds / base.seconds:.2f}x bare")
+    first, changed = result["timings"]
+    console.print(f"10% changed / first load: {changed.seconds / first.seconds:.2f}")
+    console.print(f"peak memory: {result['peak_memory_mb']:,.0f} MB")
 
 
 @log_app.command("import")

@@ -27,24 +27,25 @@ class LoadResult:
 
 def _stage(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
     files = folder.listing_files()
-    columns = ", ".join(f'"{name}" {kind}' for name, kind in LISTING_COLUMNS.items())
-    con.execute(f"CREATE OR REPLACE TEMP TABLE stage_raw ({columns})")
     if files:
-        con.execute(
-            f"INSERT INTO stage_raw SELECT * FROM read_json({sql_list(files)}, format='newline_delimited', "
-            f"hive_partitioning=false, columns={sql_struct(LISTING_COLUMNS)})"
+        source = (
+            f"read_json({sql_list(files)}, format='newline_delimited', hive_partitioning=false, "
+            f"columns={sql_struct(LISTING_COLUMNS)})"
         )
+    else:
+        source = "(SELECT " + ", ".join(f"NULL::{kind} AS {name}" for name, kind in LISTING_COLUMNS.items())
+        source += " WHERE false)"
     # The same key twice in one batch: the latest observation wins, ties broken by content so order never matters.
     con.execute(
-        """
+        f"""
         CREATE OR REPLACE TEMP TABLE stage_listings AS
         SELECT * EXCLUDE (reward),
                reward.amount AS reward_amount, reward.currency AS reward_currency,
                reward.original_amount AS reward_original_amount, reward.original_unit AS reward_original_unit
-        FROM stage_raw
+        FROM {source}
         QUALIFY row_number() OVER (
             PARTITION BY platform, listing_id
-            ORDER BY observed_at DESC, hash(to_json(stage_raw)) DESC
+            ORDER BY observed_at DESC, hash(reward, minutes, places_available, title, url, description) DESC
         ) = 1
         """
     )

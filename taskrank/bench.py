@@ -1,0 +1,100 @@
+"""Benchmarks: each figure beside a bare baseline measured in the same run, plus peak memory."""
+
+import resource
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from warehouse.connection import writer
+from warehouse.landing import LISTING_COLUMNS, run_folder, sql_list, sql_struct
+from warehouse.load import load_run
+
+
+@dataclass
+class Timing:
+    name: str
+    seconds: float
+
+
+def timed(name: str, action: Callable[[], object]) -> Timing:
+    start = time.perf_counter()
+    action()
+    return Timing(name, time.perf_counter() - start)
+
+
+def peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _synthetic_run(landing: Path, run_id: str, rows: int, changed_every: int | None, day: str) -> None:
+    """A landing folder of `rows` synthetic MTurk-shaped listings; every n-th one's reward changed."""
+    folder = run_folder(landing, run_id).path
+    folder.mkdir(parents=True, exist_ok=True)
+    bump = f"CASE WHEN i % {changed_every} = 0 THEN 0.05 ELSE 0 END" if changed_every else "0"
+    with duckdb.connect() as con:
+        con.execute(
+            f"""
+            COPY (
+              SELECT 'mturk' AS platform, 'SYN' || lpad(i::VARCHAR, 10, '0') AS listing_id,
+                     'https://worker.mturk.com/projects/SYN' || i || '/tasks' AS url,
+                     'Synthetic task ' || i || ' (~ ' || (1 + i % 30) || ' minutes)' AS title,
+                     'Synthetic benchmark listing' AS description,
+                     'REQ' || (i % 5000) AS requester_id, 'Requester ' || (i % 5000) AS requester_name,
+                     NULL::VARCHAR AS category,
+                     {{'amount': round(0.05 + (i % 400) / 100 + {bump}, 2)::DECIMAL(14,4), 'currency': 'USD',
+                       'original_amount': NULL::DECIMAL(14,4), 'original_unit': NULL::VARCHAR}} AS reward,
+                     'per_task' AS pay_basis, (5 + i % 120)::DOUBLE AS minutes, 'max_allowed' AS minutes_kind,
+                     (1 + i % 30)::DOUBLE AS title_minutes_hint, NULL::DOUBLE AS observed_minutes,
+                     (i % 500)::INTEGER AS places_available, ['HIT approval rate >= 95'] AS requirements,
+                     []::VARCHAR[] AS countries, TIMESTAMPTZ '{day} 00:00:00+00' AS posted_at,
+                     NULL::TIMESTAMPTZ AS expires_at, TIMESTAMPTZ '{day} 06:00:00+00' AS observed_at,
+                     'snapshot' AS source_mode, '{run_id}' AS run_id, []::VARCHAR[] AS flags
+              FROM range({rows}) t(i)
+            ) TO '{folder / "mturk.jsonl"}' (FORMAT json)
+            """
+        )
+    (folder / "mturk.rejects.jsonl").write_text("")
+    (folder / "mturk.stats.json").write_text(
+        f'{{"source": "mturk", "run_id": "{run_id}", "mode": "snapshot", "pages": {max(1, rows // 100)}, '
+        f'"items": {rows}, "rejects": 0, "page_errors": 0, "http_errors": 0, "retries": 0, '
+        f'"duration_seconds": 0, "health": "ok", "message": ""}}'
+    )
+
+
+def bench_load(rows: int, workdir: Path | None = None) -> dict:
+    """First load, a re-crawl with 10% of listings changed, and DuckDB's bare read of the same files."""
+    root = Path(workdir or tempfile.mkdtemp(prefix="taskrank-bench-"))
+    landing = root / "landing"
+    try:
+        _synthetic_run(landing, "bench-1", rows, None, "2026-11-01")
+        _synthetic_run(landing, "bench-2", rows, 10, "2026-11-02")
+        files = sql_list([run_folder(landing, "bench-1").path / "mturk.jsonl"])
+
+        def bare() -> None:
+            with duckdb.connect(str(root / "bare.duckdb")) as con:
+                con.execute(
+                    f"CREATE TABLE t AS SELECT * FROM read_json({files}, format='newline_delimited', "
+                    f"hive_partitioning=false, columns={sql_struct(LISTING_COLUMNS)})"
+                )
+
+        baseline = timed("bare read_json CTAS", bare)
+        results = []
+        with writer(root / "taskrank.duckdb") as con:
+            results.append(timed("first load", lambda: load_run(con, run_folder(landing, "bench-1"), "bench-1")))
+            results.append(timed("10% changed", lambda: load_run(con, run_folder(landing, "bench-2"), "bench-2")))
+            open_rows = con.execute("SELECT count(*) FROM listings").fetchone()[0]
+        return {
+            "rows": rows,
+            "listings_after": open_rows,
+            "baseline": baseline,
+            "timings": results,
+            "peak_memory_mb": peak_memory_mb(),
+        }
+    finally:
+        if workdir is None:
+            shutil.rmtree(root, ignore_errors=True)
