@@ -1,6 +1,7 @@
 """The listing contract: one record per task, survey or gig, whatever the platform."""
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -47,6 +48,7 @@ class Listing(BaseModel):
     requester_name: str | None = None
     category: str | None = None
     reward: Money
+    screen_out_reward: Decimal | None = Field(default=None, ge=0, description="paid on disqualification, same currency")
     pay_basis: PayBasis = "per_task"
     minutes: float | None = Field(default=None, gt=0)
     minutes_kind: MinutesKind | None = None

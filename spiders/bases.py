@@ -79,7 +79,11 @@ class ListingSpider(scrapy.Spider):
             if isinstance(record, Rejected) and record.reason.startswith("malformed page"):
                 self.crawler.stats.inc_value("taskrank/page_errors")
             yield record
-        if self.mode == "live" and page.next_page:
+        if self.mode != "live":
+            return
+        if page.next_url:
+            yield response.follow(page.next_url, callback=self.parse, headers=self._headers)
+        elif page.next_page:
             yield scrapy.Request(self.page_url(page.next_page), callback=self.parse, headers=self._headers)
 
 

@@ -11,8 +11,19 @@ from scrapy.crawler import Crawler
 
 from contracts import Listing, SourceStats
 from contracts.validation import describe
+from spiders.parsing.risk_flags import risk_flags
 from spiders.records import Candidate, Rejected
 from spiders.source_health import verdict
+
+
+class RiskFlagPipeline:
+    """Adds the risk flags a listing's own words show to those its parser set."""
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, Candidate):
+            found = risk_flags(item.fields.get("title"), item.fields.get("description"))
+            item.fields["flags"] = sorted(set(item.fields.get("flags") or []) | set(found))
+        return item
 
 
 class ContractPipeline:

@@ -34,7 +34,8 @@ class Rejected:
 
 @dataclass
 class Page:
-    """One parsed page: its records and, when the platform paginates, the next page number."""
+    """One parsed page: its records and, when the platform paginates, the next page's number or URL."""
 
     records: list[Candidate | Rejected] = field(default_factory=list)
     next_page: int | None = None
+    next_url: str | None = None

@@ -24,8 +24,7 @@ def test_services_for_celery_scale_out():
     assert worker["environment"]["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
     assert "taskrank_duckdb 1" in services["airflow-init"]["command"]
     assert not any(
-        value and "cookie" in key.lower() and not value.startswith("${")
-        for key, value in worker["environment"].items()
+        value and "cookie" in key.lower() and not value.startswith("${") for key, value in worker["environment"].items()
     ), "credentials must come from the host environment, never the file"
 
 

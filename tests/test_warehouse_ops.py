@@ -9,8 +9,8 @@ import textwrap
 
 import duckdb
 import pyarrow.parquet as pq
-
 from conftest import SYNTHETIC, run_cli
+
 from warehouse.connection import writer
 from warehouse.migrate import available, migrate
 

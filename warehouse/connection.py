@@ -39,9 +39,7 @@ def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyCo
 
 
 @contextmanager
-def writer(
-    path: Path, wait_seconds: float = 30.0, auto_migrate: bool = True
-) -> Iterator[duckdb.DuckDBPyConnection]:
+def writer(path: Path, wait_seconds: float = 30.0, auto_migrate: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """The one writing connection, with the schema brought up to date unless asked not to."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con = _open(path, read_only=False, wait_seconds=wait_seconds)

@@ -13,6 +13,7 @@ LISTING_COLUMNS = {
     "requester_name": "VARCHAR",
     "category": "VARCHAR",
     "reward": "STRUCT(amount DECIMAL(14,4), currency VARCHAR, original_amount DECIMAL(14,4), original_unit VARCHAR)",
+    "screen_out_reward": "DECIMAL(14,4)",
     "pay_basis": "VARCHAR",
     "minutes": "DOUBLE",
     "minutes_kind": "VARCHAR",

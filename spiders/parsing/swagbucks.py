@@ -1,0 +1,60 @@
+"""Swagbucks survey list: one row per survey with loi (minutes) and reward in SB; 1 SB = US$0.01."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from parsel import Selector
+
+from spiders.records import Candidate, Page, PageContext, Rejected
+
+SB_IN_USD = 0.01
+LIST_URL = "https://www.swagbucks.com/surveys"
+_CLICK = re.compile(r"'(/g/survey-click\?[^']+)'")
+
+
+def parse_page(body: str, ctx: PageContext) -> Page:
+    rows = Selector(text=body).css("table#surveyList tr[reward]")
+    if not rows:
+        reason = "malformed page: no table#surveyList rows with a reward (not a saved survey list?)"
+        return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
+    return Page(records=[_record(row, ctx) for row in rows])
+
+
+def _record(row: Selector, ctx: PageContext) -> Candidate | Rejected:
+    raw = {name: row.attrib.get(name) for name in ("loi", "reward", "survey-id", "project-id", "bonus", "title", "id")}
+    loi, reward = raw["loi"], raw["reward"]
+    survey_id = raw["survey-id"] or raw["id"]
+    if not loi:
+        upto = " ".join(row.css("td *::text").getall()).split()
+        return Rejected(reason=f"partner wall row without a length ({' '.join(upto)[:60]}): not a listing", raw=raw,
+                        page_url=ctx.page_url)  # fmt: skip
+    click = _CLICK.search(row.get())
+    query = parse_qs(urlsplit(click.group(1)).query) if click else {}
+    dq = query.get("dqpout", [None])[0]
+    sb = float(reward) if reward else None
+    bonus = float(raw["bonus"]) if raw["bonus"] else 0.0
+    title = raw["title"] or row.css("td.surveyLink a::text").get("").strip() or f"Survey {survey_id}"
+    fields = {
+        "platform": "swagbucks",
+        "listing_id": survey_id or "",
+        # The click URL carries the member's id and a session hash: link to the list instead.
+        "url": f"{LIST_URL}#survey-{survey_id}",
+        "title": title,
+        "description": f"Disqualification pays {dq} SB" if dq else "",
+        "category": "survey",
+        "reward": {
+            "amount": round((sb + bonus) * SB_IN_USD, 4) if sb is not None else None,
+            "currency": "USD",
+            "original_amount": sb + bonus if sb is not None else None,
+            "original_unit": "SB",
+        },  # fmt: skip
+        "screen_out_reward": round(float(dq) * SB_IN_USD, 4) if dq else None,
+        "pay_basis": "per_task",
+        "minutes": float(loi),
+        "minutes_kind": "estimated",
+        "observed_at": ctx.observed_at,
+        "source_mode": ctx.source_mode,
+        "run_id": ctx.run_id,
+        "flags": ["screen_out_risk"],
+    }
+    return Candidate(fields=fields, raw=raw)
