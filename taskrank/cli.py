@@ -18,7 +18,8 @@ from warehouse.connection import WarehouseError, reader, writer
 
 app = typer.Typer(help="Rank micro-task and survey listings by what they really pay per hour of your time.",
                   no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
-console = Console()
+# Piped output keeps whole columns rather than squeezing them to rich's 80-column default.
+console = Console() if sys.stdout.isatty() else Console(width=160)
 errors = Console(stderr=True)
 
 TOP_COLUMNS = ["rank", "platform", "listing_id", "title", "requester_name", "reward_amount", "reward_currency",

@@ -43,10 +43,11 @@ def render_rows(
     table = Table(title=title)
     for column in columns:
         if column == "title":
-            table.add_column(column, overflow="ellipsis", no_wrap=True, ratio=1, min_width=20)
+            table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=40)
         else:
             justify = "left" if column in {"platform", "listing_id"} else "right"
-            table.add_column(HEADERS.get(column, column), no_wrap=True, justify=justify)
+            header = HEADERS.get(column, column)
+            table.add_column(header, no_wrap=True, justify=justify, min_width=max(len(header), 4))
     for row in rows:
         table.add_row(*[_cell(row[c]) for c in columns])
     console.print(table)

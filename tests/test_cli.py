@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 from conftest import run_cli
@@ -17,7 +18,8 @@ def test_demo_run_prints_ranked_table_and_writes_digests(tmp_path, data_dir):
     assert [p.name for p in digests] == ["demo.md", "uk-student.md"]
     assert f"digest: {digests[0]}" in done.stdout
     text = digests[0].read_text()
-    assert "| 1 | mturk | Short decision-making survey (~ 8 minutes) | 1.60 USD | 8 min | 12.00 USD |" in text
+    assert "| 3 | mturk | Short decision-making survey (~ 8 minutes) | 1.60 USD | 8 min | 12.00 USD |" in text
+    assert "| 1 | prolific | Attitudes to commuting (synthetic) | 2.25 GBP | 14 min | 12.66 USD |" in text
     assert "- mturk (snapshot): degraded — 2 pages, 9 items, 1 rejects" in text
 
 
@@ -74,7 +76,7 @@ def test_load_defaults_to_newest_run_and_says_what_it_loaded(tmp_path, data_dir)
     assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
     done = run_cli("load", env=env(data_dir))
     assert done.returncode == 0, done.stderr
-    assert ": 9 listings, 1 rejects from mturk; health degraded" in done.stdout
+    assert ": 16 listings, 4 rejects from mturk, prolific, rev, toloka; health degraded" in done.stdout
 
 
 def test_load_unknown_run(tmp_path, data_dir):
@@ -84,7 +86,8 @@ def test_load_unknown_run(tmp_path, data_dir):
 
 
 def test_a_failed_source_is_loud_and_the_run_still_writes_digests(tmp_path, demo_config, data_dir):
-    demo_config.write_text(demo_config.read_text().replace('snapshot = "synthetic/mturk"', 'snapshot = "nowhere"'))
+    text = re.sub(r'snapshot = "synthetic/\w+"', 'snapshot = "nowhere"', demo_config.read_text())
+    demo_config.write_text(text)
     done = run_cli("run", "--config", str(demo_config), env=env(data_dir))
     assert "mturk: failed 0 pages" in done.stdout
     assert "snapshot folder not found" in done.stdout

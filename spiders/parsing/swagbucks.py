@@ -28,7 +28,7 @@ def _record(row: Selector, ctx: PageContext) -> Candidate | Rejected:
         upto = " ".join(row.css("td *::text").getall()).split()
         return Rejected(reason=f"partner wall row without a length ({' '.join(upto)[:60]}): not a listing", raw=raw,
                         page_url=ctx.page_url)  # fmt: skip
-    click = _CLICK.search(row.get())
+    click = _CLICK.search(row.css("a.surveyClick::attr(onclick)").get(""))
     query = parse_qs(urlsplit(click.group(1)).query) if click else {}
     dq = query.get("dqpout", [None])[0]
     sb = float(reward) if reward else None
