@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response
 
-from spiders.records import Page, PageContext, Rejected
+from spiders.records import Page, PageContext, Rejected, stamped
 
 
 class ListingSpider(scrapy.Spider):
@@ -75,7 +75,7 @@ class ListingSpider(scrapy.Spider):
             run_id=self.run_id, observed_at=self.observed_at, source_mode=self.mode, page_url=response.url
         )
         page = type(self).parse_page(response_text(response), ctx)
-        for record in page.records:
+        for record in map(lambda r: stamped(r, ctx), page.records):
             if isinstance(record, Rejected) and record.reason.startswith("malformed page"):
                 self.crawler.stats.inc_value("taskrank/page_errors")
             yield record

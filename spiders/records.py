@@ -39,3 +39,10 @@ class Page:
     records: list[Candidate | Rejected] = field(default_factory=list)
     next_page: int | None = None
     next_url: str | None = None
+
+
+def stamped(record: Candidate | Rejected, ctx: PageContext) -> Candidate | Rejected:
+    """A candidate with the crawl's own facts (run, mode, time) added; parsers map only what the page says."""
+    if isinstance(record, Candidate):
+        record.fields.update(observed_at=ctx.observed_at, source_mode=ctx.source_mode, run_id=ctx.run_id)
+    return record

@@ -14,7 +14,7 @@ import spiders.platforms
 from contracts import Listing
 from spiders.bases import ListingSpider, snapshot_files
 from spiders.pipelines import RiskFlagPipeline
-from spiders.records import Candidate, PageContext, Rejected
+from spiders.records import Candidate, PageContext, Rejected, stamped
 
 # Real captures are used where shared/real-samples has them; everything else is synthetic.
 REAL = {"swagbucks": REAL_SAMPLES / "swagbucks", "rev": REAL_SAMPLES / "rev"}
@@ -43,7 +43,8 @@ def parse_all(spider: type[ListingSpider], folder: Path) -> list[Candidate | Rej
     records = []
     for path in snapshot_files(folder):
         ctx = PageContext(run_id="t", observed_at=OBSERVED_AT, source_mode="snapshot", page_url=path.as_uri())
-        records += spider.parse_page(path.read_text(encoding="utf-8", errors="replace"), ctx).records
+        page = spider.parse_page(path.read_text(encoding="utf-8", errors="replace"), ctx)
+        records += [stamped(record, ctx) for record in page.records]
     return records
 
 

@@ -81,9 +81,6 @@ def _record(item: Any, ctx: PageContext) -> Candidate | Rejected:
             "requirements": [_requirement(req) for req in item.get("project_requirements") or []],
             "posted_at": item.get("creation_time"),
             "expires_at": item.get("latest_expiration_time"),
-            "observed_at": ctx.observed_at,
-            "source_mode": ctx.source_mode,
-            "run_id": ctx.run_id,
         }
     except (KeyError, TypeError) as exc:
         return Rejected(reason=f"missing field {exc}", raw=item, page_url=ctx.page_url)

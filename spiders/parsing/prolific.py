@@ -59,9 +59,6 @@ def _record(study: Any, ctx: PageContext) -> Candidate | Rejected:
             "places_available": places,
             "requirements": [str(d) for d in study.get("device_compatibility") or []],
             "posted_at": study.get("published_at") or study.get("date_created"),
-            "observed_at": ctx.observed_at,
-            "source_mode": ctx.source_mode,
-            "run_id": ctx.run_id,
             "flags": flags,
         }
     except (KeyError, TypeError) as exc:

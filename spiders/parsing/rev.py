@@ -50,9 +50,6 @@ def _list_item(item: Any, ctx: PageContext) -> Candidate | Rejected:
             "pay_basis": "per_task",
             "minutes": audio / 60 if audio else (limit_ms / 60000 if limit_ms else None),
             "minutes_kind": "audio_length" if audio else ("max_allowed" if limit_ms else None),
-            "observed_at": ctx.observed_at,
-            "source_mode": ctx.source_mode,
-            "run_id": ctx.run_id,
         }
     except (KeyError, TypeError) as exc:
         return Rejected(reason=f"missing field {exc}", raw=item, page_url=ctx.page_url)
@@ -83,8 +80,5 @@ def _project_page(body: str, ctx: PageContext) -> Candidate | Rejected:
         "pay_basis": "per_task",
         "minutes": float(audio.group(1)) / 60 if audio else minutes,
         "minutes_kind": "audio_length" if audio else ("max_allowed" if minutes else None),
-        "observed_at": ctx.observed_at,
-        "source_mode": ctx.source_mode,
-        "run_id": ctx.run_id,
     }
     return Candidate(fields=fields, raw=raw)

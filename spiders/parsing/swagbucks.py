@@ -52,9 +52,6 @@ def _record(row: Selector, ctx: PageContext) -> Candidate | Rejected:
         "pay_basis": "per_task",
         "minutes": float(loi),
         "minutes_kind": "estimated",
-        "observed_at": ctx.observed_at,
-        "source_mode": ctx.source_mode,
-        "run_id": ctx.run_id,
         "flags": ["screen_out_risk"],
     }
     return Candidate(fields=fields, raw=raw)

@@ -45,9 +45,6 @@ def _record(group: Any, ctx: PageContext) -> Candidate | Rejected:
             "minutes_kind": "observed_average" if seconds else ("max_allowed" if allowed else None),
             "observed_minutes": seconds / 60 if seconds else None,
             "places_available": 1 if (group.get("availability") or {}).get("available") else 0,
-            "observed_at": ctx.observed_at,
-            "source_mode": ctx.source_mode,
-            "run_id": ctx.run_id,
         }
     except (KeyError, IndexError, TypeError) as exc:
         return Rejected(reason=f"missing field {exc}", raw=group, page_url=ctx.page_url)
