@@ -73,6 +73,8 @@ def test_spider_is_declared_by_the_rules(spider):
 @pytest.mark.parametrize("spider", spider_classes(), ids=lambda s: s.name)
 def test_spider_has_fixtures_and_yields_contract_listings(spider):
     dirs = fixture_dirs(spider.name)
+    if not dirs and spider.name in REAL and not REAL[spider.name].is_dir():
+        pytest.skip(f"{spider.name}'s fixture is the real capture in {REAL[spider.name]}, not beside this checkout")
     assert dirs, f"{spider.name} has no fixture pages: add tests/fixtures/synthetic/{spider.name}/"
     valid = 0
     for folder in dirs:
