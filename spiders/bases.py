@@ -75,7 +75,7 @@ class ListingSpider(scrapy.Spider):
             run_id=self.run_id, observed_at=self.observed_at, source_mode=self.mode, page_url=response.url
         )
         page = type(self).parse_page(response_text(response), ctx)
-        for record in map(lambda r: stamped(r, ctx), page.records):
+        for record in (stamped(r, ctx) for r in page.records):
             if isinstance(record, Rejected) and record.reason.startswith("malformed page"):
                 self.crawler.stats.inc_value("taskrank/page_errors")
             yield record

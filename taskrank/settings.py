@@ -87,8 +87,8 @@ def load_config(path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise TaskrankError(f"config file {path} is not valid TOML: {exc}") from None
     base = path.parent
-    data_dir = os.environ.get("TASKRANK_DATA_DIR") or raw.pop("data_dir", "data")
-    raw.pop("data_dir", None)
+    configured_dir = raw.pop("data_dir", "data")
+    data_dir = os.environ.get("TASKRANK_DATA_DIR") or configured_dir
     for source in raw.get("sources", []):
         if source.get("snapshot"):
             source["snapshot"] = base / source["snapshot"]
