@@ -22,18 +22,12 @@ app = typer.Typer(help="Rank micro-task and survey listings by what they really 
 console = Console() if sys.stdout.isatty() else Console(width=160)
 errors = Console(stderr=True)
 
-TOP_COLUMNS = ["rank", "platform", "listing_id", "title", "requester_name", "reward_amount", "reward_currency",
-               "minutes_used", "minutes_source", "weak_estimate", "rate_per_hour", "rate_currency", "below_minimum",
-               "reasons", "flags", "url"]  # fmt: skip
-TABLE_COLUMNS = [
-    "rank",
-    "platform",
-    "title",
-    "reward_amount",
-    "minutes_used",
-    "rate_per_hour",
-    "below_minimum",
-]
+TOP_COLUMNS = ["rank", "platform", "listing_id", "title", "requester_id", "requester_name", "reward_amount",
+               "reward_currency", "minutes_p10", "minutes_used", "minutes_p90", "minutes_source", "weak_estimate",
+               "rate_per_hour", "rate_low", "rate_high", "rate_currency", "p_paid", "p_above_minimum",
+               "below_minimum", "demoted", "reasons", "flags", "source_mode", "url"]  # fmt: skip
+TABLE_COLUMNS = ["rank", "platform", "title", "reward_amount", "reward_currency", "minutes_used", "rate_per_hour",
+                 "rate_band", "p_above_minimum", "reasons"]  # fmt: skip
 
 ConfigOption = Annotated[
     Path | None,
@@ -94,6 +88,10 @@ def run(config: ConfigOption = None, top: Annotated[int, typer.Option(help="Rows
     with console.status("loading into the warehouse"):
         result = steps.load(cfg, run_id)
     console.print(f"loaded {result.listings} listings and {result.rejects} rejects into {cfg.warehouse_path}")
+    if steps.load_model(cfg) is None:
+        with console.status("training the time model (first run)"):
+            report_path, report = steps.train(cfg)
+        console.print(_train_line(report, report_path))
     with console.status("ranking"):
         counts = steps.rank(cfg, run_id)
     with console.status("writing digests"):
@@ -169,6 +167,27 @@ def rank(config: ConfigOption = None) -> None:
         counts = steps.rank(cfg)
     for name, count in counts.items():
         console.print(f"profile {name}: {count} ranked listings")
+
+
+@app.command()
+@user_errors
+def train(config: ConfigOption = None) -> None:
+    """Train the time model on every label available and report it beside the stated-time baseline."""
+    cfg = _config(config)
+    with console.status("training the time model"):
+        report_path, report = steps.train(cfg)
+    console.print(_train_line(report, report_path))
+    console.print(report_path.read_text(encoding="utf-8"), markup=False, highlight=False)
+
+
+def _train_line(report: dict, path: Path) -> str:
+    base, model = report["baseline"], report["model"]
+    serving = ", ".join(report["serving_platforms"]) or "none (baseline everywhere)"
+    return (
+        f"time model: error {model['mae_log_minutes']:.3f} vs baseline {base['mae_log_minutes']:.3f} (log minutes), "
+        f"NDCG@20 {model['ndcg_at_20']:.3f} vs {base['ndcg_at_20']:.3f}, band holds {model['band_coverage']:.0%}; "
+        f"serves on {serving}; report {path}"
+    )
 
 
 @app.command()

@@ -18,7 +18,7 @@ def _minutes(row: dict[str, Any]) -> str:
     if row["minutes_used"] is None or row["minutes_used"] != row["minutes_used"]:
         return "per hour" if row["minutes_source"] == "hourly rate" else "?"
     weak = " (weak)" if row["weak_estimate"] else ""
-    return f"{row['minutes_used']:.0f} min{weak}"
+    return f"{row['minutes_used']:.0f} min ({row['minutes_p10']:.0f}–{row['minutes_p90']:.0f}){weak}"
 
 
 def render(profile: Profile, run_id: str, day: date, rows: list[dict], health: list[dict], top: int) -> str:
@@ -28,23 +28,24 @@ def render(profile: Profile, run_id: str, day: date, rows: list[dict], health: l
         f"# taskrank digest — {profile.name} — {day.isoformat()}",
         "",
         f"Run `{run_id}` · minimum {minimum.amount:g} {minimum.currency}/h · {len(rows)} listings ranked, "
-        f"{len(above)} at or above your minimum.",
+        f"{len(above)} at or above your minimum. Rates are expected pay per hour of real time: unpaid screen-outs, "
+        "returns, rejections and searching are priced in.",
         "",
         "## Top opportunities",
         "",
     ]
     if above:
         lines += [
-            "| # | Platform | Title | Pay | Time | Rate/h | Why | Link |",
-            "|---|---|---|---|---|---|---|---|",
+            "| # | Platform | Title | Pay | Time (p10–p90) | Expected rate/h (band) | Chance ≥ min | Why | Link |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for row in above[:top]:
             pay = f"{row['reward_amount']:.2f} {row['reward_currency']}"
-            rate = f"{row['rate_per_hour']:.2f} {row['rate_currency']}"
+            rate = f"{row['rate_per_hour']:.2f} {row['rate_currency']} ({row['rate_low']:.2f}–{row['rate_high']:.2f})"
             why = "; ".join(row["reasons"] or [])
             lines.append(
                 f"| {row['rank']} | {row['platform']} | {_cell(row['title'])} | {pay} | {_minutes(row)} | {rate} "
-                f"| {_cell(why)} | [open]({row['url']}) |"
+                f"| {row['p_above_minimum']:.0%} | {_cell(why)} | [open]({row['url']}) |"
             )
     else:
         lines.append("Nothing clears your minimum rate today.")

@@ -12,8 +12,10 @@ from rich.table import Table
 
 Format = Literal["table", "json", "csv"]
 
-HEADERS = {"rank": "#", "reward_amount": "pay", "minutes_used": "minutes", "rate_per_hour": "per hour",
+HEADERS = {"rank": "#", "reward_amount": "pay", "reward_currency": "cur", "minutes_used": "minutes",
+           "rate_per_hour": "per hour", "rate_band": "band", "p_above_minimum": "P(≥min)",
            "below_minimum": "under min"}  # fmt: skip
+DERIVED = {"rate_band": lambda r: f"{r['rate_low']:.2f}–{r['rate_high']:.2f}" if r.get("rate_low") is not None else ""}
 
 
 def _plain(value: Any) -> Any:
@@ -44,12 +46,15 @@ def render_rows(
     for column in columns:
         if column == "title":
             table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=40)
+        elif column == "reasons":
+            table.add_column(column, overflow="fold", max_width=48)
         else:
             justify = "left" if column in {"platform", "listing_id"} else "right"
             header = HEADERS.get(column, column)
-            table.add_column(header, no_wrap=True, justify=justify, min_width=max(len(header), 4))
+            width = 11 if column == "rate_band" else max(len(header), 4)
+            table.add_column(header, no_wrap=True, justify=justify, min_width=width)
     for row in rows:
-        table.add_row(*[_cell(row[c]) for c in columns])
+        table.add_row(*[DERIVED[c](row) if c in DERIVED else _cell(row[c]) for c in columns])
     console.print(table)
 
 

@@ -42,6 +42,14 @@ class FxConfig(BaseModel):
         return value
 
 
+class ModelConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    synthetic_labels: int = Field(default=0, ge=0, description="rows of SYNTHETIC labels to add; demos only")
+    seed: int = 7
+    community_times: Path | None = None
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -51,6 +59,7 @@ class Config(BaseModel):
     crawl_timeout_seconds: float = Field(default=1800.0, gt=0)
     digest_top: int = Field(default=15, ge=1)
     fx: FxConfig
+    model: ModelConfig = Field(default_factory=ModelConfig)
     sources: list[SourceConfig] = Field(default_factory=list)
     profiles: list[Profile] = Field(default_factory=list)
 
@@ -61,6 +70,10 @@ class Config(BaseModel):
     @property
     def warehouse_path(self) -> Path:
         return self.data_dir / "taskrank.duckdb"
+
+    @property
+    def model_dir(self) -> Path:
+        return self.data_dir / "model"
 
     @property
     def digests_dir(self) -> Path:
@@ -92,6 +105,9 @@ def load_config(path: Path | None = None) -> Config:
     for source in raw.get("sources", []):
         if source.get("snapshot"):
             source["snapshot"] = base / source["snapshot"]
+    community = raw.get("model", {}).get("community_times")
+    if community:
+        raw["model"]["community_times"] = base / community
     fx = raw.pop("fx", {"as_of": date(2026, 1, 1), "USD": 1.0})
     as_of = fx.pop("as_of", None)
     try:

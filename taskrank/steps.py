@@ -4,12 +4,21 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from contracts import SourceStats
-from ranking.rank import rank_listings
+from ranking import model_store
+from ranking.calibration import speed_factor
+from ranking.features import HISTORY_COLUMNS
+from ranking.rank import RankingInputs, rank_listings
+from ranking.reputation import build_reputation
+from ranking.time_estimate import estimate_minutes
+from ranking.training import NotEnoughLabels
+from ranking.training import train as train_model
 from spiders.registry import source_names
 from taskrank.crawling import crawl
 from taskrank.digest import write_digest
 from taskrank.errors import TaskrankError
+from taskrank.labels import gather_labels
 from taskrank.settings import Config
+from taskrank.train_report import write_report
 from warehouse import queries
 from warehouse.connection import reader, writer
 from warehouse.landing import newest_run_id, run_folder
@@ -69,12 +78,46 @@ def rank(config: Config, run_id: str | None = None) -> dict[str, int]:
         if run_id is None:
             raise TaskrankError("nothing loaded yet: run `taskrank load` first")
         listings = queries.open_listings(con)
-        per_usd = queries.fx_rates(con)
+        inputs = ranking_inputs(con, config)
         for profile in config.profiles:
-            ranked = rank_listings(listings, profile, per_usd, run_id)
+            ranked = rank_listings(listings, profile, inputs, run_id)
             queries.replace_ranked(con, profile.name, ranked)
             counts[profile.name] = ranked.num_rows
     return counts
+
+
+def load_model(config: Config) -> model_store.TrainedModel | None:
+    try:
+        return model_store.load(config.model_dir)
+    except model_store.ModelMismatch as exc:
+        raise TaskrankError(str(exc)) from None
+
+
+def ranking_inputs(con: object, config: Config) -> RankingInputs:
+    """Exchange rates, the time model, requester history, reputation and personal speed from the warehouse."""
+    per_usd = queries.fx_rates(con)
+    model = load_model(config)
+    history = queries.requester_history(con).to_pandas()[HISTORY_COLUMNS]
+    reputation = build_reputation(queries.work_log_outcomes(con).to_pandas())
+    logged = queries.logged_listings(con).to_pandas()
+    speed = (1.0, 0)
+    if len(logged):
+        estimate = estimate_minutes(logged, per_usd, model, history)
+        speed = speed_factor(logged["logged_minutes"].to_numpy(), estimate["minutes_used"].to_numpy())
+    return RankingInputs(per_usd, model, history, reputation, speed)
+
+
+def train(config: Config) -> tuple[Path, dict]:
+    """Train the time model on every label the warehouse has (plus configured extras); returns the report path."""
+    with reader(config.warehouse_path, config.writer_wait_seconds) as con:
+        per_usd = queries.fx_rates(con) or config.fx.per_usd
+        labelled = gather_labels(con, config.model.synthetic_labels, config.model.seed, config.model.community_times)
+    try:
+        model, report = train_model(labelled, per_usd, config.model.seed)
+    except NotEnoughLabels as exc:
+        raise TaskrankError(str(exc)) from None
+    model_store.save(model, config.model_dir)
+    return write_report(config.model_dir, report, model), report
 
 
 def digest(config: Config, run_id: str | None = None, day: date | None = None) -> list[Path]:

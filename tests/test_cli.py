@@ -18,8 +18,10 @@ def test_demo_run_prints_ranked_table_and_writes_digests(tmp_path, data_dir):
     assert [p.name for p in digests] == ["demo.md", "uk-student.md"]
     assert f"digest: {digests[0]}" in done.stdout
     text = digests[0].read_text()
-    assert "| 3 | mturk | Short decision-making survey (~ 8 minutes) | 1.60 USD | 8 min | 12.00 USD |" in text
-    assert "| 1 | prolific | Attitudes to commuting (synthetic) | 2.25 GBP | 14 min | 12.66 USD |" in text
+    assert "time model: error" in done.stdout and "train_report.md" in done.stdout
+    assert re.search(r"\| 1 \| mturk \| Consumer survey about streaming services \(20 minutes\) \| 2\.50 USD \| "
+                     r"\d+ min \(\d+–\d+\) \| [\d.]+ USD \([\d.]+–[\d.]+\) \| \d+% \| time from model \|", text)
+    assert "demoted: asks for personal data" in text
     assert "- mturk (snapshot): degraded — 2 pages, 9 items, 1 rejects" in text
 
 
@@ -28,8 +30,11 @@ def test_top_json_after_a_run_respects_the_profile(tmp_path, data_dir):
     done = run_cli("top", "--profile", "uk-student", "--format", "json", "--limit", "50", env=env(data_dir))
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
-    rates = [r["rate_per_hour"] for r in rows]
-    assert rates == sorted(rates, reverse=True)
+    keys = [(r["demoted"], -r["rate_per_hour"]) for r in rows]
+    assert keys == sorted(keys)
+    for r in rows:
+        assert r["rate_low"] <= r["rate_per_hour"] <= r["rate_high"]
+        assert 0 <= r["p_above_minimum"] <= 1 and r["reasons"] and isinstance(r["flags"], list)
     assert all(r["rate_currency"] == "GBP" for r in rows)
     assert not any("transcri" in r["title"].lower() for r in rows)
     assert "Find the official website of a small business" not in {r["title"] for r in rows}

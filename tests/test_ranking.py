@@ -5,17 +5,21 @@ from hypothesis import strategies as st
 
 from contracts import Profile
 from ranking.currency import MissingRate
+from ranking.priors import REJECTION_RATE, RETURN_RATE, RETURNED_TIME_SHARE, SEARCH_OVERHEAD
 from ranking.profile_rules import keyword_pattern
-from ranking.rank import rank_listings
+from ranking.rank import RankingInputs, rank_listings
 
 FX = {"USD": 1.0, "GBP": 0.8, "EUR": 0.9}
+# With no work log, a plain task's expected rate is its nominal rate times this (the documented priors).
+PLAIN = (1 - RETURN_RATE) * (1 - REJECTION_RATE) / ((1 - RETURN_RATE * RETURNED_TIME_SHARE) * (1 + SEARCH_OVERHEAD))
 
 
 def row(listing_id: str, reward: float, minutes: float | None = 10.0, **extra) -> dict:
     base = {
         "platform": "mturk", "listing_id": listing_id, "url": f"https://example.org/{listing_id}",
         "title": f"Task {listing_id}", "description": "", "requester_id": "R1", "requester_name": "Req",
-        "category": None, "reward_amount": reward, "reward_currency": "USD", "pay_basis": "per_task",
+        "category": None, "reward_amount": reward, "reward_currency": "USD", "screen_out_reward": None,
+        "pay_basis": "per_task",
         "minutes": minutes, "minutes_kind": "estimated" if minutes else None, "title_minutes_hint": None,
         "observed_minutes": None, "places_available": 10, "requirements_count": 0, "countries": [], "flags": [],
         "source_mode": "snapshot",
@@ -33,21 +37,21 @@ def profile(**extra) -> Profile:
     return Profile(name="p", min_hourly_rate=minimum, **extra)
 
 
-def ranked(rows, prof=None) -> list[dict]:
-    return rank_listings(table(*rows), prof or profile(), FX, "r1").to_pylist()
+def ranked(rows, prof=None, inputs=None) -> list[dict]:
+    return rank_listings(table(*rows), prof or profile(), inputs or RankingInputs(FX), "r1").to_pylist()
 
 
 def test_rate_is_reward_over_minutes_per_hour_best_first():
     out = ranked([row("a", 1.0, 10), row("b", 1.0, 5), row("c", 0.5, 10)])
-    assert [(r["listing_id"], round(r["rate_per_hour"], 6), r["rank"]) for r in out] == [
+    assert [(r["listing_id"], round(r["rate_per_hour"] / PLAIN, 6), r["rank"]) for r in out] == [
         ("b", 12.0, 1), ("a", 6.0, 2), ("c", 3.0, 3)
     ]  # fmt: skip
 
 
 def test_below_minimum_is_kept_and_marked():
-    out = ranked([row("a", 1.0, 10), row("c", 0.5, 10)], profile(minimum=5))
+    out = ranked([row("a", 1.0, 10), row("c", 0.5, 10)], profile(minimum=round(5 * PLAIN, 2)))
     assert [r["below_minimum"] for r in out] == [False, True]
-    assert "below your minimum of 5 USD/h" in out[1]["reasons"]
+    assert f"below your minimum of {round(5 * PLAIN, 2):g} USD/h" in out[1]["reasons"]
 
 
 def test_max_allowed_is_a_weak_estimate_and_title_hint_wins():
@@ -64,7 +68,7 @@ def test_max_allowed_is_a_weak_estimate_and_title_hint_wins():
 
 def test_observed_average_beats_the_estimate():
     out = ranked([row("a", 1.0, 10, observed_minutes=20.0)])
-    assert out[0]["rate_per_hour"] == pytest.approx(3.0)
+    assert out[0]["rate_per_hour"] == pytest.approx(3.0 * PLAIN)
     assert out[0]["minutes_source"] == "observed average"
 
 
@@ -76,19 +80,20 @@ def test_audio_length_is_converted_to_working_minutes():
 
 def test_hourly_listings_use_their_stated_rate():
     out = ranked([row("h", 15.0, None, pay_basis="per_hour")])
-    assert out[0]["rate_per_hour"] == 15.0
+    assert out[0]["rate_per_hour"] == pytest.approx(15.0 * (1 - REJECTION_RATE) / (1 + SEARCH_OVERHEAD))
+    assert out[0]["rate_low"] == out[0]["rate_high"] == out[0]["rate_per_hour"]
 
 
 def test_rates_are_converted_into_the_profile_currency():
     out = ranked([row("a", 1.0, 10, reward_currency="GBP")], profile(currency="EUR"))
-    assert out[0]["rate_per_hour"] == pytest.approx(6.0 / 0.8 * 0.9, abs=0.01)
+    assert out[0]["rate_per_hour"] == pytest.approx(6.0 / 0.8 * 0.9 * PLAIN, abs=0.01)
     assert out[0]["rate_currency"] == "EUR"
 
 
 def test_unknown_listing_currency_ranks_last_with_a_reason():
     out = ranked([row("x", 100.0, 1, reward_currency="JPY"), row("a", 0.1, 10)])
     assert [r["listing_id"] for r in out] == ["a", "x"]
-    assert "no exchange rate for JPY" in out[1]["reasons"]
+    assert "no exchange rate for the listing's currency" in out[1]["reasons"]
 
 
 def test_profile_currency_without_a_rate_is_an_error():

@@ -5,19 +5,57 @@ from datetime import date
 import duckdb
 import pyarrow as pa
 
-RANKING_INPUT = """
-SELECT platform, listing_id, url, title, description, requester_id, requester_name, category,
-       reward_amount::DOUBLE AS reward_amount, reward_currency, pay_basis, minutes, minutes_kind,
-       title_minutes_hint, observed_minutes, places_available, len(requirements) AS requirements_count,
-       countries, flags, source_mode, first_seen, last_seen
-FROM listings
-WHERE still_open
-ORDER BY platform, listing_id
+RANKING_COLUMNS = """
+       l.platform, l.listing_id, l.url, l.title, l.description, l.requester_id, l.requester_name, l.category,
+       l.reward_amount::DOUBLE AS reward_amount, l.reward_currency, l.screen_out_reward::DOUBLE AS screen_out_reward,
+       l.pay_basis, l.minutes, l.minutes_kind, l.title_minutes_hint, l.observed_minutes, l.places_available,
+       len(l.requirements) AS requirements_count, l.countries, l.flags, l.source_mode, l.first_seen, l.last_seen
 """
+COMPLETED_STATUSES = "('approved', 'rejected', 'pending')"
 
 
 def open_listings(con: duckdb.DuckDBPyConnection) -> pa.Table:
-    return con.execute(RANKING_INPUT).to_arrow_table()
+    """The ranking input: every open listing."""
+    sql = f"SELECT {RANKING_COLUMNS} FROM listings l WHERE l.still_open ORDER BY l.platform, l.listing_id"
+    return con.execute(sql).to_arrow_table()
+
+
+def requester_history(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """Per requester over every listing ever seen: count, labelled count and the sum of log(observed / stated)."""
+    return con.execute(
+        """
+        SELECT platform, requester_id, count(*) AS listings,
+               count(ln(observed_minutes / minutes)) AS labelled,
+               coalesce(sum(ln(observed_minutes / minutes)), 0) AS log_ratio_sum
+        FROM listings WHERE requester_id IS NOT NULL
+        GROUP BY ALL ORDER BY ALL
+        """
+    ).to_arrow_table()
+
+
+def work_log_outcomes(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    sql = "SELECT platform, requester_id, minutes, status FROM work_log ORDER BY entry_id"
+    return con.execute(sql).to_arrow_table()
+
+
+def logged_listings(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """Listings the person has worked on (completed), with the minutes their log records."""
+    return con.execute(
+        f"""
+        SELECT {RANKING_COLUMNS}, w.minutes AS logged_minutes
+        FROM work_log w JOIN listings l USING (platform, listing_id)
+        WHERE w.status IN {COMPLETED_STATUSES}
+        ORDER BY w.entry_id
+        """
+    ).to_arrow_table()
+
+
+def platform_averages(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """Listings whose platform published an average time: labels for the time model."""
+    return con.execute(
+        f"SELECT {RANKING_COLUMNS} FROM listings l WHERE l.observed_minutes IS NOT NULL AND l.minutes IS NOT NULL "
+        "ORDER BY l.platform, l.listing_id"
+    ).to_arrow_table()
 
 
 def fx_rates(con: duckdb.DuckDBPyConnection) -> dict[str, float]:

@@ -1,0 +1,104 @@
+"""The time model's inputs, built from ranking-input rows (warehouse.queries.RANKING_COLUMNS) in one pass."""
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+CATEGORICAL = ["platform", "category", "minutes_kind", "pay_basis"]
+NUMERIC = [
+    "log_stated_minutes",
+    "log_reward_usd",
+    "log_title_hint",
+    "question_count",
+    "requirements_count",
+    "log_places",
+    "requester_listings",
+    "requester_time_ratio",
+]
+TEXT = "text"
+FEATURE_SCHEMA: dict[str, object] = {"version": 1, "categorical": CATEGORICAL, "numeric": NUMERIC, "text": TEXT}
+
+# A requester's average log(observed / stated) is pulled toward 0 as if this many neutral listings were added.
+REQUESTER_PSEUDO_COUNT = 5.0
+# RE2 syntax (Arrow); the same phrasing as spiders.parsing.hints.question_count, without its look-behind.
+_QUESTIONS = r"(?i)(?P<n>\b\d{1,4})\s*(?:questions?|items?|qs\b)"
+
+HISTORY_COLUMNS = ["platform", "requester_id", "listings", "labelled", "log_ratio_sum"]
+
+
+def requester_history(frame: pd.DataFrame, labels: pd.Series | None = None) -> pd.DataFrame:
+    """Per requester: listings seen, labelled listings and the sum of log(label / stated minutes).
+
+    `labels` defaults to the platform's observed averages; training passes its own labels for its training rows only.
+    """
+    minutes = labels if labels is not None else frame["observed_minutes"]
+    ratio = np.log(minutes.astype(float) / frame["minutes"].astype(float))
+    work = pd.DataFrame(
+        {
+            "platform": frame["platform"],
+            "requester_id": frame["requester_id"],
+            "ratio": ratio.where(np.isfinite(ratio)),
+        }
+    ).dropna(subset=["requester_id"])
+    grouped = work.groupby(["platform", "requester_id"], observed=True)["ratio"]
+    history = pd.DataFrame({"listings": grouped.size(), "labelled": grouped.count(), "log_ratio_sum": grouped.sum()})
+    return history.reset_index()[HISTORY_COLUMNS]
+
+
+def feature_frame(
+    listings: pd.DataFrame,
+    per_usd: dict[str, float],
+    history: pd.DataFrame | None,
+    own_labels: pd.Series | None = None,
+) -> pd.DataFrame:
+    """One row of model inputs per listing, in the listing frame's order.
+
+    `own_labels`: when the history was built from these rows' labels, each row's own label is taken out again
+    (leave-one-out), so training sees requester history the way serving does.
+    """
+    usd_factor = 1.0 / listings["reward_currency"].map(per_usd).astype(float)
+    reward_usd = listings["reward_amount"].astype(float) * usd_factor
+    text = (listings["title"].fillna("") + " " + listings["description"].fillna("")).astype(object)
+    features = pd.DataFrame(
+        {
+            "platform": listings["platform"].astype(object),
+            "category": listings["category"].astype(object),
+            "minutes_kind": listings["minutes_kind"].astype(object),
+            "pay_basis": listings["pay_basis"].astype(object),
+            "log_stated_minutes": np.log(listings["minutes"].astype(float)),
+            "log_reward_usd": np.log1p(reward_usd),
+            "log_title_hint": np.log(listings["title_minutes_hint"].astype(float)),
+            "question_count": _question_counts(text),
+            "requirements_count": listings["requirements_count"].astype(float),
+            "log_places": np.log1p(listings["places_available"].astype(float)),
+            TEXT: text,
+        },
+        index=listings.index,
+    )
+    features[["requester_listings", "requester_time_ratio"]] = _requester_features(listings, history, own_labels)
+    return features[CATEGORICAL + NUMERIC + [TEXT]]
+
+
+def _question_counts(text: pd.Series) -> np.ndarray:
+    found = pc.extract_regex(pa.array(text, type=pa.string(), from_pandas=True), _QUESTIONS)
+    numbers = pc.struct_field(found, "n")
+    return pc.cast(numbers, pa.float64(), safe=False).to_numpy(zero_copy_only=False)
+
+
+def _requester_features(
+    listings: pd.DataFrame, history: pd.DataFrame | None, own_labels: pd.Series | None
+) -> np.ndarray:
+    if history is None or history.empty:
+        return np.column_stack([np.zeros(len(listings)), np.zeros(len(listings))])
+    keys = listings[["platform", "requester_id"]]
+    joined = keys.merge(history, on=["platform", "requester_id"], how="left")
+    listings_seen = np.log1p(joined["listings"].fillna(0).to_numpy(dtype=float))
+    ratio_sum = joined["log_ratio_sum"].fillna(0).to_numpy(dtype=float)
+    labelled = joined["labelled"].fillna(0).to_numpy(dtype=float)
+    if own_labels is not None:
+        own = np.log(own_labels.to_numpy(dtype=float) / listings["minutes"].to_numpy(dtype=float))
+        counted = np.isfinite(own) & listings["requester_id"].notna().to_numpy()
+        ratio_sum = ratio_sum - np.where(counted, own, 0.0)
+        labelled = labelled - counted
+    return np.column_stack([listings_seen, ratio_sum / (labelled + REQUESTER_PSEUDO_COUNT)])

@@ -1,0 +1,90 @@
+"""The trained time model on disk: the Pipeline plus a JSON card checked before anything is unpickled."""
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import joblib
+import numpy
+import sklearn
+from sklearn.pipeline import Pipeline
+
+from ranking.features import FEATURE_SCHEMA
+
+FORMAT_VERSION = 1
+MODEL_FILE = "time_model.joblib"
+CARD_FILE = "time_model.json"
+
+
+class ModelMismatch(RuntimeError):
+    """The saved model cannot be used by this installation."""
+
+
+@dataclass
+class TrainedModel:
+    pipeline: Pipeline
+    serving_platforms: list[str]
+    baseline_band: dict[str, list[float]]
+    training: dict[str, object]
+    feature_schema: dict[str, object] = field(default_factory=lambda: dict(FEATURE_SCHEMA))
+    versions: dict[str, str] = field(default_factory=lambda: _versions())
+
+    def card(self) -> dict[str, object]:
+        return {
+            "format_version": FORMAT_VERSION,
+            "feature_schema": self.feature_schema,
+            "versions": self.versions,
+            "serving_platforms": self.serving_platforms,
+            "baseline_band": self.baseline_band,
+            "training": self.training,
+        }
+
+
+def save(model: TrainedModel, directory: Path) -> Path:
+    """Write the Pipeline and its card next to each other, each through a temporary name."""
+    directory.mkdir(parents=True, exist_ok=True)
+    model_tmp = directory / f".{MODEL_FILE}.tmp"
+    card_tmp = directory / f".{CARD_FILE}.tmp"
+    joblib.dump(model.pipeline, model_tmp)
+    card_tmp.write_text(json.dumps(model.card(), indent=2, sort_keys=True), encoding="utf-8")
+    os.replace(model_tmp, directory / MODEL_FILE)
+    os.replace(card_tmp, directory / CARD_FILE)
+    return directory / MODEL_FILE
+
+
+def load(directory: Path) -> TrainedModel | None:
+    """The saved model, None when there is none; ModelMismatch when it was made for another setup."""
+    card_path = directory / CARD_FILE
+    if not card_path.is_file() or not (directory / MODEL_FILE).is_file():
+        return None
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    problem = _mismatch(card)
+    if problem:
+        raise ModelMismatch(f"{directory / MODEL_FILE}: {problem}; run `taskrank train` to rebuild it")
+    return TrainedModel(
+        pipeline=joblib.load(directory / MODEL_FILE),
+        serving_platforms=list(card["serving_platforms"]),
+        baseline_band={k: list(v) for k, v in card["baseline_band"].items()},
+        training=card["training"],
+        feature_schema=card["feature_schema"],
+        versions=card["versions"],
+    )
+
+
+def _mismatch(card: dict[str, object]) -> str | None:
+    if card.get("format_version") != FORMAT_VERSION:
+        return f"model format {card.get('format_version')} is not {FORMAT_VERSION}"
+    saved = card.get("versions", {})
+    for package, installed in _versions().items():
+        if package != "taskrank" and saved.get(package) != installed:
+            return f"trained with {package} {saved.get(package)}, this installation has {installed}"
+    if card.get("feature_schema") != FEATURE_SCHEMA:
+        return "its feature schema differs from this version's"
+    return None
+
+
+def _versions() -> dict[str, str]:
+    from taskrank import __version__
+
+    return {"scikit-learn": sklearn.__version__, "numpy": numpy.__version__, "taskrank": __version__}
