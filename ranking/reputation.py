@@ -78,7 +78,7 @@ def unpaid_risks(listings: pd.DataFrame, reputation: Reputation | None) -> pd.Da
             else:
                 mean = found["reject_mean"].to_numpy(dtype=float)
                 risks["rejects_often"] = known & (mean >= REJECTS_OFTEN) & (mean > platform_reject)
-    flagged = listings["flags"].map(_screening_flag, na_action="ignore").fillna(False).to_numpy(dtype=bool)
+    flagged = np.fromiter((_screening_flag(f) for f in listings["flags"]), dtype=bool, count=len(listings))
     risks.loc[flagged, "p_screen_out"] = np.maximum(risks.loc[flagged, "p_screen_out"], IN_STUDY_SCREENING.probability)
     risks.loc[flagged, "screen_out_minutes"] = np.maximum(
         risks.loc[flagged, "screen_out_minutes"], IN_STUDY_SCREENING.minutes
@@ -87,7 +87,7 @@ def unpaid_risks(listings: pd.DataFrame, reputation: Reputation | None) -> pd.Da
 
 
 def _screening_flag(flags: object) -> bool:
-    return any(f in ("in_study_screening", "screen_out_risk") for f in flags)
+    return flags is not None and any(f in ("in_study_screening", "screen_out_risk") for f in flags)
 
 
 def _rates(log: pd.DataFrame, keys: list[str], parent: pd.DataFrame | None) -> pd.DataFrame:

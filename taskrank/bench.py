@@ -98,3 +98,32 @@ def bench_load(rows: int, workdir: Path | None = None) -> dict:
     finally:
         if workdir is None:
             shutil.rmtree(root, ignore_errors=True)
+
+
+BENCH_FX = {"USD": 1.0, "GBP": 0.79, "EUR": 0.92}
+
+
+def bench_rank(rows: int, training_rows: int = 8000, seed: int = 7) -> dict:
+    """Features, band prediction and ranking of N SYNTHETIC listings for one profile, beside bare Pipeline.predict."""
+    import pyarrow as pa
+
+    from contracts import Profile
+    from ranking.features import feature_frame, requester_history
+    from ranking.rank import RankingInputs, rank_listings
+    from ranking.synthetic_labels import generate
+    from ranking.training import train
+
+    labelled = generate(training_rows, seed).assign(label_source="synthetic", weight=1.0)
+    model, _ = train(labelled, BENCH_FX, seed)
+    listings = generate(rows, seed + 1).drop(columns=["true_minutes", "label_minutes"])
+    history = requester_history(listings)
+    table = pa.Table.from_pandas(listings, preserve_index=False)
+    profile = Profile(name="bench", min_hourly_rate={"amount": 9, "currency": "USD"})
+    inputs = RankingInputs(BENCH_FX, model, history)
+    features = feature_frame(listings, BENCH_FX, history)
+    baseline = timed("bare Pipeline.predict (median only, features prebuilt)", lambda: model.pipeline.predict(features))
+    timings = [
+        timed("build features", lambda: feature_frame(listings, BENCH_FX, history)),
+        timed("features + p10/p50/p90 + expected pay + rank", lambda: rank_listings(table, profile, inputs, "bench")),
+    ]
+    return {"rows": rows, "baseline": baseline, "timings": timings, "peak_memory_mb": peak_memory_mb()}

@@ -249,6 +249,21 @@ def bench_load_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> N
     console.print(f"peak memory: {result['peak_memory_mb']:,.0f} MB")
 
 
+@bench_app.command("rank")
+def bench_rank_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> None:
+    """Rank N SYNTHETIC listings for one profile with a freshly trained model, beside bare Pipeline.predict."""
+    from taskrank.bench import bench_rank
+
+    with console.status(f"benchmarking the ranking of {rows:,} listings"):
+        result = bench_rank(rows)
+    base = result["baseline"]
+    console.print(f"rows: {rows:,} SYNTHETIC listings, one profile")
+    console.print(f"{base.name}: {base.seconds:.2f}s  ({rows / base.seconds:,.0f} rows/s)  = 1.00x")
+    for timing in result["timings"]:
+        console.print(f"{timing.name}: {timing.seconds:.2f}s  = {timing.seconds / base.seconds:.2f}x bare")
+    console.print(f"peak memory: {result['peak_memory_mb']:,.0f} MB")
+
+
 @log_app.command("import")
 @user_errors
 def log_import(file: Path, config: ConfigOption = None) -> None:

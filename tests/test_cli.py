@@ -19,8 +19,11 @@ def test_demo_run_prints_ranked_table_and_writes_digests(tmp_path, data_dir):
     assert f"digest: {digests[0]}" in done.stdout
     text = digests[0].read_text()
     assert "time model: error" in done.stdout and "train_report.md" in done.stdout
-    assert re.search(r"\| 1 \| mturk \| Consumer survey about streaming services \(20 minutes\) \| 2\.50 USD \| "
-                     r"\d+ min \(\d+–\d+\) \| [\d.]+ USD \([\d.]+–[\d.]+\) \| \d+% \| time from model \|", text)
+    assert re.search(
+        r"\| 1 \| mturk \| Consumer survey about streaming services \(20 minutes\) \| 2\.50 USD \| "
+        r"\d+ min \(\d+–\d+\) \| [\d.]+ USD \([\d.]+–[\d.]+\) \| \d+% \| time from model \|",
+        text,
+    )
     assert "demoted: asks for personal data" in text
     assert "- mturk (snapshot): degraded — 2 pages, 9 items, 1 rejects" in text
 
