@@ -31,3 +31,13 @@ def rank(run_id: str) -> dict[str, int]:
 
 def digest(run_id: str) -> list[str]:
     return [str(path) for path in steps.digest(load_config(), run_id)]
+
+
+def train() -> dict:
+    path, report = steps.train(load_config())
+    return {
+        "report": str(path),
+        "serving_platforms": report["serving_platforms"],
+        "model_mae_log_minutes": report["model"]["mae_log_minutes"],
+        "baseline_mae_log_minutes": report["baseline"]["mae_log_minutes"],
+    }

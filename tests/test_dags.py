@@ -33,8 +33,8 @@ def dagbag(airflow_home):
 
 def test_every_dag_file_imports(dagbag):
     assert dagbag.import_errors == {}
-    assert {Path(p).name for p in DAGS.glob("*.py")} == {"taskrank_daily.py"}
-    assert "taskrank_daily" in dagbag.dag_ids
+    assert {Path(p).name for p in DAGS.glob("*.py")} == {"taskrank_daily.py", "taskrank_train.py"}
+    assert {"taskrank_daily", "taskrank_train"} <= set(dagbag.dag_ids)
 
 
 def test_task_graph(dagbag):
@@ -62,3 +62,8 @@ def test_dag_runs_end_to_end_on_the_bundled_pages(dagbag, tmp_path, monkeypatch)
     assert (tmp_path / "data" / "landing" / "run=2026-11-22" / "mturk.jsonl").exists()
     digest = tmp_path / "data" / "digests" / "2026-11-22" / "demo.md"
     assert "Run `2026-11-22`" in digest.read_text()
+
+    trained = dagbag.get_dag("taskrank_train").test(logical_date=datetime(2026, 11, 23, tzinfo=UTC))
+    assert trained.state == "success"
+    assert (tmp_path / "data" / "model" / "time_model.joblib").exists()
+    assert "Baseline (stated time)" in (tmp_path / "data" / "model" / "train_report.md").read_text()
