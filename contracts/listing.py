@@ -49,6 +49,7 @@ class Listing(BaseModel):
     category: str | None = None
     reward: Money
     screen_out_reward: Decimal | None = Field(default=None, ge=0, description="paid on disqualification, same currency")
+    reward_max: Decimal | None = Field(default=None, gt=0, description="top of a stated pay range, same currency")
     pay_basis: PayBasis = "per_task"
     minutes: float | None = Field(default=None, gt=0)
     minutes_kind: MinutesKind | None = None
@@ -74,6 +75,8 @@ class Listing(BaseModel):
 
     @model_validator(mode="after")
     def _minutes_possible(self) -> "Listing":
+        if self.reward_max is not None and self.reward_max < self.reward.amount:
+            raise ValueError(f"reward_max={self.reward_max} is below the reward {self.reward.amount}")
         if (self.minutes is None) != (self.minutes_kind is None):
             raise ValueError("minutes and minutes_kind must be given together")
         if self.minutes is not None and self.minutes_kind is not None:

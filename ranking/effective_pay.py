@@ -15,13 +15,18 @@ from ranking.time_estimate import Z90
 
 def expected_rates(
     amount: np.ndarray,
+    amount_max: np.ndarray,
     screen_out_amount: np.ndarray,
     hourly: np.ndarray,
     minutes: pd.DataFrame,
     risks: pd.DataFrame,
     minimum: float,
 ) -> pd.DataFrame:
-    """Columns rate_per_hour, rate_low, rate_high, p_paid, p_above_minimum; amounts already in the profile currency."""
+    """Columns rate_per_hour, rate_low, rate_high, p_paid, p_above_minimum; amounts already in the profile currency.
+
+    An hourly listing with a range (amount to amount_max) reads the range as its p10–p90 and its geometric middle as
+    the expected rate.
+    """
     p_screen = risks["p_screen_out"].to_numpy(dtype=float)
     p_return = risks["p_return"].to_numpy(dtype=float)
     p_reject = risks["p_reject"].to_numpy(dtype=float)
@@ -41,14 +46,18 @@ def expected_rates(
         break_even = (pay * 60 / (minimum * overhead) - p_screen * screen_minutes) / attempt_share
         sigma = np.maximum((np.log(p90) - np.log(p10)) / (2 * Z90), 1e-6)
         above = np.where(break_even > 0, ndtr((np.log(np.maximum(break_even, 1e-12)) - np.log(p50)) / sigma), 0.0)
-    stated = (1 - p_reject) * amount / overhead
+        stated_low = (1 - p_reject) * amount / overhead
+        stated_high = (1 - p_reject) * np.where(np.isnan(amount_max), amount, amount_max) / overhead
+        stated = np.sqrt(stated_low * stated_high)
+        stated_sigma = np.maximum((np.log(stated_high) - np.log(stated_low)) / (2 * Z90), 1e-6)
+        stated_above = ndtr((np.log(stated) - np.log(minimum)) / stated_sigma)
     return pd.DataFrame(
         {
             "rate_per_hour": np.where(hourly, stated, expected),
-            "rate_low": np.where(hourly, stated, low),
-            "rate_high": np.where(hourly, stated, high),
+            "rate_low": np.where(hourly, stated_low, low),
+            "rate_high": np.where(hourly, stated_high, high),
             "p_paid": np.where(hourly, 1 - p_reject, p_paid),
-            "p_above_minimum": np.where(hourly, (stated >= minimum).astype(float), above),
+            "p_above_minimum": np.where(hourly, stated_above, above),
         },
         index=minutes.index,
     )

@@ -55,6 +55,7 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
     to_target = conversion_factors(frame["reward_currency"], target, inputs.per_usd).to_numpy(dtype=float)
     rates = expected_rates(
         frame["reward_amount"].to_numpy(dtype=float) * to_target,
+        frame["reward_max"].to_numpy(dtype=float) * to_target,
         frame["screen_out_reward"].to_numpy(dtype=float) * to_target,
         frame["pay_basis"].eq("per_hour").to_numpy(),
         frame,
@@ -109,6 +110,4 @@ def _reasons(
                 reasons[i].append(f"demoted: {DEMOTING_FLAGS[flag]}")
             elif flag in NOTED_FLAGS:
                 reasons[i].append(NOTED_FLAGS[flag])
-            elif flag == "rate_card":
-                reasons[i].append("rate card, not a listing")
     return reasons

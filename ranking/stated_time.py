@@ -34,7 +34,10 @@ def stated_minutes(listings: pd.DataFrame) -> pd.DataFrame:
         ],
         "no stated time",
     )
-    weak = observed.isna() & hint.isna() & kind.isin(["max_allowed", "audio_length", ""])
+    hourly = listings["pay_basis"].eq("per_hour")
+    rate_card = listings["source_mode"].eq("catalog")
+    source = np.where(hourly, np.where(rate_card, "rate card, not a listing", "hourly rate"), source)
+    weak = observed.isna() & hint.isna() & kind.isin(["max_allowed", "audio_length", ""]) & ~hourly
     return pd.DataFrame(
         {"minutes_used": minutes, "minutes_source": source, "weak_estimate": weak}, index=listings.index
     )

@@ -118,6 +118,7 @@ def generate(rows: int, seed: int = 7) -> pd.DataFrame:
             "reward_amount": reward,
             "reward_currency": currency,
             "screen_out_reward": np.nan,
+            "reward_max": np.nan,
             "pay_basis": "per_task",
             "minutes": minutes,
             "minutes_kind": kind,

@@ -105,7 +105,8 @@ def run(config: ConfigOption = None, top: Annotated[int, typer.Option(help="Rows
     unhealthy = [s.source for s in crawled if s.health in {"broken", "failed"}]
     if unhealthy:
         errors.print(f"[bold red]attention:[/bold red] {', '.join(unhealthy)} returned nothing usable; see above")
-    if len(unhealthy) == len(crawled):
+    spiders = [s for s in crawled if s.mode != "catalog"]
+    if len(unhealthy) == len(spiders):
         raise TaskrankError("every source failed or broke; the ranked table holds only what earlier runs found")
 
 

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from contracts import SourceStats
+from contracts.catalog import load_catalog
 from ranking import model_store
 from ranking.calibration import speed_factor
 from ranking.features import HISTORY_COLUMNS
@@ -13,6 +14,7 @@ from ranking.time_estimate import estimate_minutes
 from ranking.training import NotEnoughLabels
 from ranking.training import train as train_model
 from spiders.registry import source_names
+from taskrank import rate_cards
 from taskrank.crawling import crawl
 from taskrank.digest import write_digest
 from taskrank.errors import TaskrankError
@@ -30,11 +32,17 @@ def new_run_id(moment: datetime) -> str:
 
 
 def enabled_sources(config: Config) -> list[str]:
-    return [s.name for s in config.sources if s.enabled]
+    """Configured spiders, then the catalog's rate cards."""
+    return [s.name for s in config.sources if s.enabled] + [rate_cards.SOURCE]
 
 
 def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime) -> SourceStats:
-    """Crawl one configured source into the run's landing folder."""
+    """Crawl one configured source into the run's landing folder (the catalog writes its rate cards)."""
+    if source == rate_cards.SOURCE:
+        crawled = {s.name for s in config.sources if s.enabled}
+        cards = rate_cards.rate_cards(load_catalog(), crawled, run_id, observed_at)
+        out = run_folder(config.landing_dir, run_id).path / f"{source}.jsonl"
+        return rate_cards.write_rate_cards(out, cards, run_id)
     known = source_names()
     if source not in known:
         raise TaskrankError(f"unknown source {source!r}; known: {', '.join(known)}")
@@ -63,6 +71,7 @@ def load(config: Config, run_id: str | None = None) -> LoadResult:
     try:
         with writer(config.warehouse_path, config.writer_wait_seconds) as con:
             queries.replace_fx_rates(con, config.fx.per_usd, config.fx.as_of)
+            queries.replace_platforms(con, load_catalog())
             return load_run(con, folder, run_id)
     except FileNotFoundError as exc:
         raise TaskrankError(str(exc)) from None

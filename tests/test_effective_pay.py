@@ -22,8 +22,8 @@ def band(p10, p50, p90) -> pd.DataFrame:
 
 
 def rates(amount=1.0, screen_pay=0.0, minutes=(5.0, 10.0, 20.0), minimum=4.0, **risk) -> dict:
-    out = expected_rates(np.array([amount]), np.array([screen_pay]), np.array([False]), band(*minutes),
-                         risks(**risk), minimum)  # fmt: skip
+    out = expected_rates(np.array([amount]), np.array([np.nan]), np.array([screen_pay]), np.array([False]),
+                         band(*minutes), risks(**risk), minimum)  # fmt: skip
     return out.iloc[0].to_dict()
 
 

@@ -19,6 +19,7 @@ def row(listing_id: str, reward: float, minutes: float | None = 10.0, **extra) -
         "platform": "mturk", "listing_id": listing_id, "url": f"https://example.org/{listing_id}",
         "title": f"Task {listing_id}", "description": "", "requester_id": "R1", "requester_name": "Req",
         "category": None, "reward_amount": reward, "reward_currency": "USD", "screen_out_reward": None,
+        "reward_max": None,
         "pay_basis": "per_task",
         "minutes": minutes, "minutes_kind": "estimated" if minutes else None, "title_minutes_hint": None,
         "observed_minutes": None, "places_available": 10, "requirements_count": 0, "countries": [], "flags": [],

@@ -14,6 +14,7 @@ LISTING_COLUMNS = {
     "category": "VARCHAR",
     "reward": "STRUCT(amount DECIMAL(14,4), currency VARCHAR, original_amount DECIMAL(14,4), original_unit VARCHAR)",
     "screen_out_reward": "DECIMAL(14,4)",
+    "reward_max": "DECIMAL(14,4)",
     "pay_basis": "VARCHAR",
     "minutes": "DOUBLE",
     "minutes_kind": "VARCHAR",

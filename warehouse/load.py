@@ -60,6 +60,7 @@ WHEN MATCHED AND s.observed_at >= t.last_seen THEN UPDATE SET
     requester_name = s.requester_name, category = s.category, reward_amount = s.reward_amount,
     reward_currency = s.reward_currency, reward_original_amount = s.reward_original_amount,
     reward_original_unit = s.reward_original_unit, screen_out_reward = s.screen_out_reward,
+    reward_max = s.reward_max,
     pay_basis = s.pay_basis, minutes = s.minutes,
     minutes_kind = s.minutes_kind, title_minutes_hint = s.title_minutes_hint,
     observed_minutes = s.observed_minutes, places_available = s.places_available,
@@ -75,13 +76,13 @@ WHEN NOT MATCHED THEN INSERT (
     platform, listing_id, url, title, description, requester_id, requester_name, category, reward_amount,
     reward_currency, reward_original_amount, reward_original_unit, pay_basis, minutes, minutes_kind,
     title_minutes_hint, observed_minutes, places_available, requirements, countries, posted_at, expires_at,
-    source_mode, flags, first_seen, last_seen, first_run_id, last_run_id, still_open, screen_out_reward
+    source_mode, flags, first_seen, last_seen, first_run_id, last_run_id, still_open, screen_out_reward, reward_max
 ) VALUES (
     s.platform, s.listing_id, s.url, s.title, s.description, s.requester_id, s.requester_name, s.category,
     s.reward_amount, s.reward_currency, s.reward_original_amount, s.reward_original_unit, s.pay_basis, s.minutes,
     s.minutes_kind, s.title_minutes_hint, s.observed_minutes, s.places_available, s.requirements, s.countries,
     s.posted_at, s.expires_at, s.source_mode, s.flags, s.observed_at, s.observed_at, s.run_id, s.run_id, true,
-    s.screen_out_reward
+    s.screen_out_reward, s.reward_max
 )
 """
 

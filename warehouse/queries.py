@@ -5,9 +5,12 @@ from datetime import date
 import duckdb
 import pyarrow as pa
 
+from contracts.catalog import Catalog
+
 RANKING_COLUMNS = """
        l.platform, l.listing_id, l.url, l.title, l.description, l.requester_id, l.requester_name, l.category,
        l.reward_amount::DOUBLE AS reward_amount, l.reward_currency, l.screen_out_reward::DOUBLE AS screen_out_reward,
+       l.reward_max::DOUBLE AS reward_max,
        l.pay_basis, l.minutes, l.minutes_kind, l.title_minutes_hint, l.observed_minutes, l.places_available,
        len(l.requirements) AS requirements_count, l.countries, l.flags, l.source_mode, l.first_seen, l.last_seen
 """
@@ -56,6 +59,24 @@ def platform_averages(con: duckdb.DuckDBPyConnection) -> pa.Table:
         f"SELECT {RANKING_COLUMNS} FROM listings l WHERE l.observed_minutes IS NOT NULL AND l.minutes IS NOT NULL "
         "ORDER BY l.platform, l.listing_id"
     ).to_arrow_table()
+
+
+def replace_platforms(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+    """The platforms table, rewritten from the catalog file (it is small, and the file is the truth)."""
+    rows = []
+    for key, e in sorted(catalog.platforms.items()):
+        pay, points = e.typical_pay, e.points
+        rows.append([
+            key, e.name, e.url, e.pay_model, e.currency, points.unit if points else None,
+            points.per_currency_unit if points else None, e.listings_need_login, e.listing_feed, e.payout_methods,
+            e.platform_fee_share, e.payout_delay_days, pay.low if pay else None, pay.high if pay else None,
+            pay.currency if pay else None, catalog.sources[pay.source] if pay else None, pay.generic if pay else None,
+            catalog.version,
+        ])  # fmt: skip
+    con.execute("BEGIN TRANSACTION")
+    con.execute("DELETE FROM platforms")
+    con.executemany(f"INSERT INTO platforms VALUES ({', '.join('?' * 18)})", rows)
+    con.execute("COMMIT")
 
 
 def fx_rates(con: duckdb.DuckDBPyConnection) -> dict[str, float]:

@@ -1,13 +1,14 @@
-"""Swagbucks survey list: one row per survey with loi (minutes) and reward in SB; 1 SB = US$0.01."""
+"""Swagbucks survey list: one row per survey with loi (minutes) and reward in SB, converted by the catalog's rate."""
 
 import re
 from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 
+from contracts.catalog import points_per_unit
 from spiders.records import Candidate, Page, PageContext, Rejected
 
-SB_IN_USD = 0.01
+SB_IN_USD = 1 / points_per_unit("swagbucks")
 LIST_URL = "https://www.swagbucks.com/surveys"
 _CLICK = re.compile(r"'(/g/survey-click\?[^']+)'")
 
