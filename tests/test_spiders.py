@@ -154,3 +154,16 @@ def test_swagbucks_real_survey_list():
     assert (pollfish.reward.amount, pollfish.minutes) == (Decimal("0.1"), 7)
     walls = [r for r in records if isinstance(r, Rejected)]
     assert len(walls) == 1 and "partner wall" in walls[0].reason and "259 SB" in walls[0].reason
+
+
+def test_respondent_search_results_and_project_detail():
+    items = listings("respondent", SYNTHETIC / "respondent")
+    interview = items["6551synth0001"]
+    assert (interview.reward.amount, interview.reward.currency, interview.minutes, interview.minutes_kind) == (
+        Decimal("100"), "USD", 30, "estimated")  # fmt: skip
+    assert interview.category == "Technology" and interview.places_available is None
+    diary = items["6551synth0002"]
+    assert "multi_day" in diary.flags
+    detail = items["6551synth0004"]
+    assert (detail.reward.amount, detail.minutes, detail.countries) == (Decimal("120"), 90, ["US", "CA"])
+    assert "6551synth0003" not in items  # hidden projects are rejected with the reason
