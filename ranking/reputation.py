@@ -65,25 +65,28 @@ def unpaid_risks(listings: pd.DataFrame, reputation: Reputation | None) -> pd.Da
         index=listings.index,
     )
     if reputation is not None:
-        platform_reject = np.full(len(listings), REJECTION_RATE)
-        levels = ((reputation.platforms, ["platform"]), (reputation.requesters, ["platform", "requester_id"]))
-        for table, keys in levels:
-            if table.empty:
-                continue
-            found = listings[keys].merge(table, left_on=keys, right_index=True, how="left").set_index(listings.index)
-            known = found["logged_tasks"].notna().to_numpy()
-            risks.loc[known, RISK_COLUMNS] = found.loc[known, RISK_COLUMNS].to_numpy()
-            if keys == ["platform"]:
-                platform_reject = np.where(known, found["reject_mean"].to_numpy(dtype=float), platform_reject)
-            else:
-                mean = found["reject_mean"].to_numpy(dtype=float)
-                risks["rejects_often"] = known & (mean >= REJECTS_OFTEN) & (mean > platform_reject)
+        known, platform_mean = _apply_logged(risks, listings, reputation.platforms, ["platform"])
+        platform_reject = np.where(known, platform_mean, REJECTION_RATE)
+        known, mean = _apply_logged(risks, listings, reputation.requesters, ["platform", "requester_id"])
+        risks["rejects_often"] = known & (mean >= REJECTS_OFTEN) & (mean > platform_reject)
     flagged = np.fromiter((_screening_flag(f) for f in listings["flags"]), dtype=bool, count=len(listings))
     risks.loc[flagged, "p_screen_out"] = np.maximum(risks.loc[flagged, "p_screen_out"], IN_STUDY_SCREENING.probability)
     risks.loc[flagged, "screen_out_minutes"] = np.maximum(
         risks.loc[flagged, "screen_out_minutes"], IN_STUDY_SCREENING.minutes
     )
     return risks
+
+
+def _apply_logged(
+    risks: pd.DataFrame, listings: pd.DataFrame, table: pd.DataFrame, keys: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Overwrite risks where the log knows the key; returns which rows it knew and their shrunk rejection rate."""
+    if table.empty:
+        return np.zeros(len(listings), dtype=bool), np.full(len(listings), np.nan)
+    found = listings[keys].merge(table, left_on=keys, right_index=True, how="left").set_index(listings.index)
+    known = found["logged_tasks"].notna().to_numpy()
+    risks.loc[known, RISK_COLUMNS] = found.loc[known, RISK_COLUMNS].to_numpy()
+    return known, found["reject_mean"].to_numpy(dtype=float)
 
 
 def _screening_flag(flags: object) -> bool:

@@ -26,7 +26,9 @@ def estimate_minutes(
     """Columns minutes_p10, minutes_used (p50), minutes_p90, minutes_source, weak_estimate, aligned to listings."""
     baseline = stated_minutes(listings)
     p50 = baseline["minutes_used"].to_numpy(dtype=float)
-    low_log, high_log = _baseline_band(listings["platform"], model)
+    default = (-Z90 * DEFAULT_BASELINE_SPREAD, Z90 * DEFAULT_BASELINE_SPREAD)
+    bands = model.baseline_band if model is not None else {}
+    low_log, high_log = band_offsets(listings["platform"], bands, bands.get("*", default))
     p10, p90 = p50 * np.exp(low_log), p50 * np.exp(high_log)
     source = baseline["minutes_source"].to_numpy(dtype=object)
     weak = baseline["weak_estimate"].to_numpy(dtype=bool)
@@ -56,11 +58,10 @@ def estimate_minutes(
     )
 
 
-def _baseline_band(platform: pd.Series, model: TrainedModel | None) -> tuple[np.ndarray, np.ndarray]:
-    """Log offsets of p10 and p90 from the baseline: measured on training labels when a model exists."""
-    default = (-Z90 * DEFAULT_BASELINE_SPREAD, Z90 * DEFAULT_BASELINE_SPREAD)
-    bands = model.baseline_band if model is not None else {}
-    overall = bands.get("*", default)
+def band_offsets(
+    platform: pd.Series, bands: dict[str, list[float]], overall: tuple[float, float] | list[float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Log offsets of p10 and p90 from the baseline per row: the platform's measured band, else `overall`."""
     names = platform.unique()
     low = platform.map({p: bands.get(p, overall)[0] for p in names}).to_numpy(dtype=float)
     high = platform.map({p: bands.get(p, overall)[1] for p in names}).to_numpy(dtype=float)

@@ -50,8 +50,11 @@ class QuantileBand(RegressorMixin, BaseEstimator):
         self.margin_ = self._conformal_margin(X[aside], y[aside]) if calibrate else 0.0
         return self
 
+    def _sorted_quantiles(self, X: np.ndarray) -> np.ndarray:  # noqa: N803
+        return np.sort(np.column_stack([m.predict(X) for m in self.models_]), axis=1)
+
     def _conformal_margin(self, X: np.ndarray, y: np.ndarray) -> float:  # noqa: N803
-        band = np.sort(np.column_stack([m.predict(X) for m in self.models_]), axis=1)
+        band = self._sorted_quantiles(X)
         misses = np.maximum(band[:, 0] - y, y - band[:, -1])
         coverage = self.quantiles[-1] - self.quantiles[0]
         level = min(1.0, np.ceil((len(y) + 1) * coverage) / len(y))
@@ -73,7 +76,7 @@ class QuantileBand(RegressorMixin, BaseEstimator):
 
     def predict_band(self, X: np.ndarray) -> np.ndarray:  # noqa: N803
         """Shape (rows, quantiles); sorted per row so the band never crosses itself."""
-        band = np.sort(np.column_stack([m.predict(X) for m in self.models_]), axis=1)
+        band = self._sorted_quantiles(X)
         band[:, 0] -= self.margin_
         band[:, -1] += self.margin_
         return band

@@ -7,6 +7,7 @@ from ranking.evaluation import by_platform, score
 from ranking.features import feature_frame, requester_history
 from ranking.model_store import TrainedModel
 from ranking.stated_time import stated_minutes
+from ranking.time_estimate import band_offsets
 from ranking.time_model import make_pipeline, predict_band
 
 MIN_LABELS = 200
@@ -41,8 +42,7 @@ def train(labelled: pd.DataFrame, per_usd: dict[str, float], seed: int = 7) -> t
     test_rows["model_minutes"] = band[:, 1]
     test_rows["baseline_minutes"] = stated_minutes(test_rows)["minutes_used"].to_numpy()
     baseline_band = _baseline_band(train_rows)
-    low_log = test_rows["platform"].map(lambda p: baseline_band.get(p, baseline_band["*"])[0])
-    high_log = test_rows["platform"].map(lambda p: baseline_band.get(p, baseline_band["*"])[1])
+    low_log, high_log = band_offsets(test_rows["platform"], baseline_band, baseline_band["*"])
 
     pay = (test_rows["reward_amount"] / test_rows["reward_currency"].map(per_usd)).to_numpy(dtype=float)
     truth = test_rows["label_minutes"].to_numpy()

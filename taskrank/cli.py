@@ -240,11 +240,8 @@ def bench_load_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> N
 
     with console.status(f"benchmarking the load of {rows:,} listings"):
         result = bench_load(rows)
-    base = result["baseline"]
     console.print(f"rows: {rows:,}  (listings in the warehouse after both runs: {result['listings_after']:,})")
-    console.print(f"{base.name}: {base.seconds:.2f}s  ({rows / base.seconds:,.0f} rows/s)  = 1.00x")
-    for timing in result["timings"]:
-        console.print(f"{timing.name}: {timing.seconds:.2f}s  = {timing.seconds / base.seconds:.2f}x bare")
+    _print_timings(result, rows)
     first, changed = result["timings"]
     console.print(f"10% changed / first load: {changed.seconds / first.seconds:.2f}")
     console.print(f"peak memory: {result['peak_memory_mb']:,.0f} MB")
@@ -257,12 +254,17 @@ def bench_rank_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> N
 
     with console.status(f"benchmarking the ranking of {rows:,} listings"):
         result = bench_rank(rows)
-    base = result["baseline"]
     console.print(f"rows: {rows:,} SYNTHETIC listings, one profile")
+    _print_timings(result, rows)
+    console.print(f"peak memory: {result['peak_memory_mb']:,.0f} MB")
+
+
+def _print_timings(result: dict, rows: int) -> None:
+    """The bare baseline, then every timing as a ratio of it."""
+    base = result["baseline"]
     console.print(f"{base.name}: {base.seconds:.2f}s  ({rows / base.seconds:,.0f} rows/s)  = 1.00x")
     for timing in result["timings"]:
         console.print(f"{timing.name}: {timing.seconds:.2f}s  = {timing.seconds / base.seconds:.2f}x bare")
-    console.print(f"peak memory: {result['peak_memory_mb']:,.0f} MB")
 
 
 @log_app.command("import")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from contracts import Listing, SourceStats
 from contracts.catalog import Catalog, PlatformEntry
+from spiders.pipelines import companion_paths
 
 SOURCE = "catalog"
 
@@ -53,13 +54,13 @@ def rate_cards(catalog: Catalog, crawled: set[str], run_id: str, observed_at: da
 
 def write_rate_cards(out: Path, cards: list[Listing], run_id: str) -> SourceStats:
     """Landing files like a crawl's: listings, (empty) rejects, then stats last, each through a temporary name."""
-    stem = out.name.removesuffix(".jsonl")
+    rejects_path, stats_path = companion_paths(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     stats = SourceStats(source=SOURCE, run_id=run_id, mode="catalog", pages=1, items=len(cards))
     files = [
         (out, "".join(card.model_dump_json() + "\n" for card in cards)),
-        (out.with_name(f"{stem}.rejects.jsonl"), ""),
-        (out.with_name(f"{stem}.stats.json"), stats.model_dump_json(indent=2) + "\n"),
+        (rejects_path, ""),
+        (stats_path, stats.model_dump_json(indent=2) + "\n"),
     ]
     for path, text in files:
         tmp = path.with_name(f".{path.name}.tmp")
