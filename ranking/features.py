@@ -17,7 +17,7 @@ NUMERIC = [
     "requester_time_ratio",
 ]
 TEXT = "text"
-FEATURE_SCHEMA: dict[str, object] = {"version": 1, "categorical": CATEGORICAL, "numeric": NUMERIC, "text": TEXT}
+FEATURE_SCHEMA: dict[str, object] = {"version": 2, "categorical": CATEGORICAL, "numeric": NUMERIC, "text": TEXT}
 
 # A requester's average log(observed / stated) is pulled toward 0 as if this many neutral listings were added.
 REQUESTER_PSEUDO_COUNT = 5.0
@@ -59,7 +59,7 @@ def feature_frame(
     """
     usd_factor = 1.0 / listings["reward_currency"].map(per_usd).astype(float)
     reward_usd = listings["reward_amount"].astype(float) * usd_factor
-    text = (listings["title"].fillna("") + " " + listings["description"].fillna("")).astype(object)
+    text = listings["title"].fillna("") + " " + listings["description"].fillna("")
     features = pd.DataFrame(
         {
             "platform": listings["platform"].astype(object),

@@ -1,17 +1,23 @@
-"""Per-profile ranking by expected pay per hour of real time, in the profile's currency."""
+"""Per-profile ranking by expected pay per hour of real time, in the profile's currency.
+
+Listings stay in Arrow: only the columns the arithmetic needs become pandas/numpy, the ranked table is the input's
+columns taken in rank order beside the computed ones, and reasons are built as one list array from row masks.
+"""
 
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from contracts import Profile
 from ranking.currency import conversion_factors
 from ranking.effective_pay import expected_rates
+from ranking.list_columns import as_string_lists, rows_with_any
 from ranking.model_store import TrainedModel
 from ranking.profile_rules import eligible
-from ranking.reputation import Reputation, unpaid_risks
+from ranking.reputation import SCREENING_FLAGS, Reputation, unpaid_risks
 from ranking.time_estimate import estimate_minutes
 
 RANKED_COLUMNS = [
@@ -20,6 +26,13 @@ RANKED_COLUMNS = [
     "minutes_source", "rate_per_hour", "rate_low", "rate_high", "rate_currency", "p_paid", "p_above_minimum",
     "below_minimum", "weak_estimate", "demoted", "reasons", "flags", "source_mode",
 ]  # fmt: skip
+# Input columns the arithmetic reads; the rest of the ranked row is taken from the input table as it is.
+COMPUTE_COLUMNS = [
+    "platform", "category", "minutes", "minutes_kind", "pay_basis", "reward_amount", "reward_currency", "reward_max",
+    "screen_out_reward", "requester_id", "observed_minutes", "title_minutes_hint", "requirements_count",
+    "places_available", "source_mode",
+]  # fmt: skip
+TEXT_COLUMNS = ["title", "description"]
 
 # Flags that push a listing below every unflagged one, with the reason shown to the person.
 DEMOTING_FLAGS = {
@@ -45,69 +58,101 @@ class RankingInputs:
 
 def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, run_id: str) -> pa.Table:
     """Every eligible listing with its expected hourly rate and band, best first; under-minimum rows kept, marked."""
-    frame = listings.to_pandas()
-    frame = frame[eligible(frame, profile)].reset_index(drop=True) if len(frame) else frame
+    keep = eligible(listings, profile)
+    table = listings if keep.all() else listings.filter(pa.array(keep))
+    frame = _compute_frame(table)
+    flags = as_string_lists(table["flags"])
     target = profile.min_hourly_rate.currency
     minimum = float(profile.min_hourly_rate.amount)
     factor, logged = inputs.speed
-    frame = frame.join(estimate_minutes(frame, inputs.per_usd, inputs.model, inputs.history, factor))
-    risks = unpaid_risks(frame, inputs.reputation)
+
+    minutes = estimate_minutes(frame, inputs.per_usd, inputs.model, inputs.history, factor)
+    risks = unpaid_risks(frame, inputs.reputation, rows_with_any(flags, SCREENING_FLAGS))
     to_target = conversion_factors(frame["reward_currency"], target, inputs.per_usd).to_numpy(dtype=float)
     rates = expected_rates(
         frame["reward_amount"].to_numpy(dtype=float) * to_target,
         frame["reward_max"].to_numpy(dtype=float) * to_target,
         frame["screen_out_reward"].to_numpy(dtype=float) * to_target,
         frame["pay_basis"].eq("per_hour").to_numpy(),
-        frame,
+        minutes,
         risks,
         minimum,
     )
-    frame = frame.join(rates)
-    frame["below_minimum"] = ~(frame["rate_per_hour"] >= minimum)
-    flags = frame["flags"].map(lambda f: list(f) if f is not None else [])
-    frame["demoted"] = flags.map(lambda f: any(x in DEMOTING_FLAGS for x in f)).astype(bool)
-    frame["reasons"] = _reasons(frame, risks, flags, minimum, target, factor, logged)
-    frame = frame.sort_values(
-        ["demoted", "rate_per_hour", "platform", "listing_id"],
-        ascending=[True, False, True, True],
-        na_position="last",
-        kind="stable",
-    )
-    frame["rank"] = np.arange(1, len(frame) + 1, dtype="int32")
-    frame["profile"] = profile.name
-    frame["run_id"] = run_id
-    frame["rate_currency"] = target
-    frame["weak_estimate"] = frame["weak_estimate"].astype(bool)
-    out = frame[RANKED_COLUMNS].reset_index(drop=True)
-    return pa.Table.from_pandas(out, preserve_index=False)
-
-
-def _reasons(
-    frame: pd.DataFrame,
-    risks: pd.DataFrame,
-    flags: pd.Series,
-    minimum: float,
-    target: str,
-    factor: float,
-    logged: int,
-) -> list[list[str]]:
-    reasons = [[s] for s in frame["minutes_source"].to_numpy()]
+    rate = rates["rate_per_hour"].to_numpy(dtype=float)
+    below = ~(rate >= minimum)
+    demoting = {flag: rows_with_any(flags, {flag}) for flag in DEMOTING_FLAGS}
+    demoted = np.logical_or.reduce(list(demoting.values())) if len(table) else np.zeros(0, dtype=bool)
     notes = [
-        (frame["rate_per_hour"].isna(), "no exchange rate for the listing's currency"),
-        (risks["p_screen_out"].ge(SCREEN_OUT_RISK), "screen-out risk"),
-        (risks["rejects_often"], "requester rejects often"),
-        (frame["below_minimum"] & frame["rate_per_hour"].notna(), f"below your minimum of {minimum:g} {target}/h"),
-        (frame["weak_estimate"], "weak time estimate"),
+        (np.isnan(rate), "no exchange rate for the listing's currency"),
+        (risks["p_screen_out"].to_numpy(dtype=float) >= SCREEN_OUT_RISK, "screen-out risk"),
+        (risks["rejects_often"].to_numpy(dtype=bool), "requester rejects often"),
+        (below & ~np.isnan(rate), f"below your minimum of {minimum:g} {target}/h"),
+        (minutes["weak_estimate"].to_numpy(dtype=bool), "weak time estimate"),
     ]
     if logged:
-        notes.append((pd.Series(True, index=frame.index), f"your speed ×{factor:.2f} from {logged} logged tasks"))
-    for mask, text in notes:
-        for i in np.flatnonzero(mask.to_numpy(dtype=bool)):
-            reasons[i].append(text)
-    for i in np.flatnonzero(flags.map(len).to_numpy() > 0):
-        for flag in flags.iat[i]:
-            if flag in DEMOTING_FLAGS:
-                reasons[i].append(f"demoted: {DEMOTING_FLAGS[flag]}")
-            elif flag in NOTED_FLAGS:
-                reasons[i].append(NOTED_FLAGS[flag])
-    return reasons
+        notes.append((np.ones(len(table), dtype=bool), f"your speed ×{factor:.2f} from {logged} logged tasks"))
+    notes += [(mask, f"demoted: {DEMOTING_FLAGS[flag]}") for flag, mask in demoting.items()]
+    notes += [(rows_with_any(flags, {flag}), text) for flag, text in NOTED_FLAGS.items()]
+
+    computed = {
+        "minutes_p10": minutes["minutes_p10"].to_numpy(dtype=float),
+        "minutes_used": minutes["minutes_used"].to_numpy(dtype=float),
+        "minutes_p90": minutes["minutes_p90"].to_numpy(dtype=float),
+        "minutes_source": pa.array(minutes["minutes_source"].to_numpy(dtype=object), type=pa.string()),
+        **{c: rates[c].to_numpy(dtype=float) for c in ("rate_per_hour", "rate_low", "rate_high", "p_paid")},
+        "p_above_minimum": rates["p_above_minimum"].to_numpy(dtype=float),
+        "below_minimum": below,
+        "weak_estimate": minutes["weak_estimate"].to_numpy(dtype=bool),
+        "demoted": demoted,
+        "reasons": _reasons(minutes["minutes_source"].to_numpy(dtype=object), notes),
+        "flags": flags,
+    }
+    order = _rank_order(demoted, rate, table)
+    columns = {}
+    for name in RANKED_COLUMNS:
+        if name in computed:
+            values = computed[name]
+            columns[name] = values.take(order) if isinstance(values, pa.Array) else pa.array(values[order])
+        elif name in table.column_names:
+            columns[name] = table[name].take(order)
+    n = len(order)
+    columns["rank"] = pa.array(np.arange(1, n + 1, dtype=np.int32))
+    columns["profile"] = pa.array(np.full(n, profile.name, dtype=object), type=pa.string())
+    columns["run_id"] = pa.array(np.full(n, run_id, dtype=object), type=pa.string())
+    columns["rate_currency"] = pa.array(np.full(n, target, dtype=object), type=pa.string())
+    return pa.table({name: columns[name] for name in RANKED_COLUMNS})
+
+
+def _compute_frame(table: pa.Table) -> pd.DataFrame:
+    """The numeric and category columns as pandas; title and description stay Arrow-backed strings."""
+    frame = table.select(COMPUTE_COLUMNS).to_pandas()
+    for name in TEXT_COLUMNS:
+        frame[name] = pd.Series(pd.arrays.ArrowExtensionArray(table[name].cast(pa.string())), index=frame.index)
+    return frame
+
+
+def _rank_order(demoted: np.ndarray, rate: np.ndarray, table: pa.Table) -> np.ndarray:
+    """Unflagged first, then by expected rate (missing last), ties by platform and listing id."""
+    keys = pa.table(
+        {
+            "demoted": demoted,
+            "rate": np.where(np.isnan(rate), -np.inf, rate),
+            "platform": table["platform"],
+            "listing_id": table["listing_id"],
+        }
+    )
+    sort_keys = [("demoted", "ascending"), ("rate", "descending"), ("platform", "ascending"), ("listing_id", "ascending")]
+    return pc.sort_indices(keys, sort_keys=sort_keys).to_numpy()
+
+
+def _reasons(first: np.ndarray, notes: list[tuple[np.ndarray, str]]) -> pa.Array:
+    """Per row: its time source, then every note whose mask is true for it, in the order given."""
+    source_codes, sources = pd.factorize(first)
+    vocabulary = pa.array(list(sources) + [text for _, text in notes], type=pa.string())
+    present = np.column_stack([np.ones(len(first), dtype=bool)] + [m for m, _ in notes])
+    codes = np.column_stack([source_codes] + [np.full(len(first), len(sources) + i) for i in range(len(notes))])
+    counts = present.sum(axis=1)
+    offsets = np.zeros(len(first) + 1, dtype=np.int32)
+    np.cumsum(counts, out=offsets[1:])
+    values = vocabulary.take(pa.array(codes[present]))
+    return pa.ListArray.from_arrays(pa.array(offsets), values)

@@ -23,6 +23,7 @@ from ranking.priors import (
 RISK_COLUMNS = ["p_screen_out", "screen_out_minutes", "p_return", "p_reject", "logged_tasks"]
 # The shrunk means, kept beside the bounds: a requester's prior is its platform's mean, not its bound.
 MEAN_COLUMNS = {"p_screen_out": "screen_out_mean", "p_return": "return_mean", "p_reject": "reject_mean"}
+SCREENING_FLAGS = {"in_study_screening", "screen_out_risk"}
 # A requester "rejects often" when its shrunk rejection rate is at least this and above its platform's.
 REJECTS_OFTEN = 0.05
 
@@ -49,8 +50,11 @@ def build_reputation(work_log: pd.DataFrame) -> Reputation:
     return Reputation(platforms, requesters)
 
 
-def unpaid_risks(listings: pd.DataFrame, reputation: Reputation | None) -> pd.DataFrame:
-    """Per listing: screen-out probability and minutes, return and rejection probabilities (pessimistic bounds)."""
+def unpaid_risks(listings: pd.DataFrame, reputation: Reputation | None, screening: np.ndarray) -> pd.DataFrame:
+    """Per listing: screen-out probability and minutes, return and rejection probabilities (pessimistic bounds).
+
+    `screening` marks listings whose page says they screen inside the study (SCREENING_FLAGS).
+    """
     platform = listings["platform"]
     walls = platform.isin(SURVEY_WALLS).to_numpy()
     risks = pd.DataFrame(
@@ -69,7 +73,7 @@ def unpaid_risks(listings: pd.DataFrame, reputation: Reputation | None) -> pd.Da
         platform_reject = np.where(known, platform_mean, REJECTION_RATE)
         known, mean = _apply_logged(risks, listings, reputation.requesters, ["platform", "requester_id"])
         risks["rejects_often"] = known & (mean >= REJECTS_OFTEN) & (mean > platform_reject)
-    flagged = np.fromiter((_screening_flag(f) for f in listings["flags"]), dtype=bool, count=len(listings))
+    flagged = np.asarray(screening, dtype=bool)
     risks.loc[flagged, "p_screen_out"] = np.maximum(risks.loc[flagged, "p_screen_out"], IN_STUDY_SCREENING.probability)
     risks.loc[flagged, "screen_out_minutes"] = np.maximum(
         risks.loc[flagged, "screen_out_minutes"], IN_STUDY_SCREENING.minutes
@@ -87,10 +91,6 @@ def _apply_logged(
     known = found["logged_tasks"].notna().to_numpy()
     risks.loc[known, RISK_COLUMNS] = found.loc[known, RISK_COLUMNS].to_numpy()
     return known, found["reject_mean"].to_numpy(dtype=float)
-
-
-def _screening_flag(flags: object) -> bool:
-    return flags is not None and any(f in ("in_study_screening", "screen_out_risk") for f in flags)
 
 
 def _rates(log: pd.DataFrame, keys: list[str], parent: pd.DataFrame | None) -> pd.DataFrame:

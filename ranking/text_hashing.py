@@ -43,4 +43,6 @@ def _text_array(X: object) -> pa.Array:  # noqa: N803
     values = X.iloc[:, 0] if hasattr(X, "iloc") and getattr(X, "ndim", 1) == 2 else X
     if isinstance(values, np.ndarray) and values.ndim == 2:
         values = values[:, 0]
-    return pa.array(values, type=pa.string(), from_pandas=True)
+    array = pa.array(values, type=pa.string(), from_pandas=True)
+    # Arrow-backed pandas columns arrive chunked; list_parent_indices needs one array to give row numbers.
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array

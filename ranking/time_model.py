@@ -6,8 +6,8 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OrdinalEncoder
 
+from ranking.category_codes import CategoryCodes
 from ranking.features import CATEGORICAL, NUMERIC, TEXT
 from ranking.text_hashing import TokenHasher
 
@@ -19,15 +19,18 @@ class QuantileBand(RegressorMixin, BaseEstimator):
 
     Boosted quantiles come out too narrow on new rows, so the outer band is widened by conformalized quantile
     regression (Romano et al. 2019): a seeded share of the rows is kept aside to measure how far the band misses.
+    The outer quantiles get fewer, smaller trees: the conformal margin corrects their bias, and prediction time
+    grows with every tree (on the synthetic set 20 trees of 15 leaves lost under 0.01 of coverage and no error).
     """
 
     def __init__(
         self,
         quantiles: tuple[float, ...] = QUANTILES,
-        max_iter: int = 80,
-        learning_rate: float = 0.15,
+        max_iter: int = 40,
+        learning_rate: float = 0.3,
         max_leaf_nodes: int = 31,
-        categorical_features: tuple[int, ...] = (),
+        outer_max_iter: int = 20,
+        outer_max_leaf_nodes: int = 15,
         calibration_share: float = 0.2,
         random_state: int = 0,
     ) -> None:
@@ -35,7 +38,8 @@ class QuantileBand(RegressorMixin, BaseEstimator):
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
-        self.categorical_features = categorical_features
+        self.outer_max_iter = outer_max_iter
+        self.outer_max_leaf_nodes = outer_max_leaf_nodes
         self.calibration_share = calibration_share
         self.random_state = random_state
 
@@ -65,10 +69,9 @@ class QuantileBand(RegressorMixin, BaseEstimator):
             HistGradientBoostingRegressor(
                 loss="quantile",
                 quantile=q,
-                max_iter=self.max_iter,
+                max_iter=self.max_iter if q == 0.5 else self.outer_max_iter,
                 learning_rate=self.learning_rate,
-                max_leaf_nodes=self.max_leaf_nodes,
-                categorical_features=list(self.categorical_features) or None,
+                max_leaf_nodes=self.max_leaf_nodes if q == 0.5 else self.outer_max_leaf_nodes,
                 early_stopping=False,
             ).fit(X, y, sample_weight=weight)
             for q in self.quantiles
@@ -86,25 +89,20 @@ class QuantileBand(RegressorMixin, BaseEstimator):
 
 
 def make_pipeline(text_features: int = 64) -> Pipeline:
-    """Untrained: categories encoded in place (the booster treats them as categories), numbers as they are."""
+    """Untrained: categories as ordinal codes, numbers as they are, hashed words.
+
+    Codes are split as numbers, not with the booster's categorical splits: those made prediction twice as slow on a
+    million rows for the same held-out error.
+    """
     columns = ColumnTransformer(
         [
-            (
-                "categories",
-                OrdinalEncoder(
-                    handle_unknown="use_encoded_value",
-                    unknown_value=np.nan,
-                    encoded_missing_value=np.nan,
-                    max_categories=60,
-                ),
-                CATEGORICAL,
-            ),
+            ("categories", CategoryCodes(), CATEGORICAL),
             ("numbers", "passthrough", NUMERIC),
             ("words", TokenHasher(text_features), [TEXT]),
         ],
         sparse_threshold=0.0,
     )
-    band = QuantileBand(categorical_features=tuple(range(len(CATEGORICAL))))
+    band = QuantileBand()
     return Pipeline([("features", columns), ("band", band)])
 
 
