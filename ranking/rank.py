@@ -141,7 +141,8 @@ def _rank_order(demoted: np.ndarray, rate: np.ndarray, table: pa.Table) -> np.nd
             "listing_id": table["listing_id"],
         }
     )
-    sort_keys = [("demoted", "ascending"), ("rate", "descending"), ("platform", "ascending"), ("listing_id", "ascending")]
+    ascending = [(name, "ascending") for name in ("platform", "listing_id")]
+    sort_keys = [("demoted", "ascending"), ("rate", "descending"), *ascending]
     return pc.sort_indices(keys, sort_keys=sort_keys).to_numpy()
 
 
