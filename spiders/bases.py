@@ -18,7 +18,7 @@ class ListingSpider(scrapy.Spider):
 
     platform: ClassVar[str]
     live_url: ClassVar[str]
-    page_param: ClassVar[str] = "page_number"
+    page_param: ClassVar[str] = "page_number"  # "" for a single URL that does not paginate
     credential_env: ClassVar[str | None] = None
     credential_header: ClassVar[str] = "Cookie"
     parse_page: ClassVar[Callable[[str, PageContext], Page]]
@@ -50,6 +50,9 @@ class ListingSpider(scrapy.Spider):
                 yield scrapy.Request(path.resolve().as_uri(), callback=self.parse, dont_filter=True)
             return
         self._headers = {}
+        if not self.base_url:
+            self.stop(f"{self.name} reads any board: set base_url for the source in the config")
+            return
         if self.credential_env:
             secret = os.environ.get(self.credential_env)
             if not secret:
@@ -64,6 +67,8 @@ class ListingSpider(scrapy.Spider):
         self.logger.error(message)
 
     def page_url(self, page: int) -> str:
+        if not self.page_param:
+            return self.base_url
         parts = urlsplit(self.base_url)
         query = dict(parse_qsl(parts.query))
         query[self.page_param] = str(page)

@@ -11,18 +11,22 @@ from scrapy.crawler import Crawler
 
 from contracts import Listing, SourceStats
 from contracts.validation import describe
+from spiders.parsing.hints import minutes_hint
 from spiders.parsing.risk_flags import risk_flags
 from spiders.records import Candidate, Rejected
 from spiders.source_health import verdict
 
 
-class RiskFlagPipeline:
-    """Adds the risk flags a listing's own words show to those its parser set."""
+class TextSignalsPipeline:
+    """Adds what a listing's own words show: risk flags beside its parser's, and a time hint where it has none."""
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Candidate):
-            found = risk_flags(item.fields.get("title"), item.fields.get("description"))
+            title, description = item.fields.get("title"), item.fields.get("description")
+            found = risk_flags(title, description)
             item.fields["flags"] = sorted(set(item.fields.get("flags") or []) | set(found))
+            if item.fields.get("title_minutes_hint") is None:
+                item.fields["title_minutes_hint"] = minutes_hint(title or "") or minutes_hint(description or "")
         return item
 
 

@@ -32,7 +32,7 @@ LOG_LEVEL = "WARNING"
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {
-    "spiders.pipelines.RiskFlagPipeline": 50,
+    "spiders.pipelines.TextSignalsPipeline": 50,
     "spiders.pipelines.ContractPipeline": 100,
     "spiders.pipelines.LandingPipeline": 900,
 }

@@ -1,0 +1,44 @@
+"""Clickworker workplace job list (HTML, login): jobs and assessments as links with pay text on their row."""
+
+import re
+
+from parsel import Selector
+
+from spiders.parsing.card_list import card_pay_and_minutes, link_cards
+from spiders.records import Candidate, Page, PageContext, Rejected
+
+BASE = "https://workplace.clickworker.com"
+_JOB = re.compile(r"/workplace/(jobs|assessments)/(\d+)/")
+
+
+def parse_page(body: str, ctx: PageContext) -> Page:
+    page = Selector(text=body)
+    cards = link_cards(page, "/workplace/")
+    records = [_record(href, title, text, ctx) for href, title, text in cards if _JOB.search(href)]
+    if not records:
+        reason = "malformed page: no job or assessment links (signed out, or not a saved jobs page?)"
+        return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
+    return Page(records=records)
+
+
+def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | Rejected:
+    kind, number = _JOB.search(href).groups()
+    raw = {"href": href, "title": title, "text": text}
+    if kind == "assessments":
+        return Rejected(reason="assessment: an unpaid qualification, not a paid job", raw=raw, page_url=ctx.page_url)
+    pay, minutes = card_pay_and_minutes(text)
+    if pay is None:
+        return Rejected(reason="no pay on the job's row", raw=raw, page_url=ctx.page_url)
+    fields = {
+        "platform": "clickworker",
+        "listing_id": number,
+        "url": f"{BASE}/en/workplace/jobs/{number}/edit",
+        "title": title or f"Clickworker job {number}",
+        "description": text,
+        "reward": {"amount": pay.amount, "currency": pay.currency},
+        "reward_max": pay.amount_max,
+        "pay_basis": "per_hour" if pay.hourly else "per_task",
+        "minutes": minutes,
+        "minutes_kind": "estimated" if minutes else None,
+    }
+    return Candidate(fields=fields, raw=raw)

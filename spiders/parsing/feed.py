@@ -1,0 +1,121 @@
+"""RSS 2.0 and Atom feeds: one listing per item, pay read from the item's own text."""
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
+
+from spiders.parsing.pay_text import pay_from_text
+from spiders.records import Candidate, Page, PageContext, Rejected
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    title: str
+    link: str
+    guid: str
+    html: str  # the description or content as published, markup included
+    published: str | None
+
+    @property
+    def text(self) -> str:
+        return _SPACE.sub(" ", _TAGS.sub(" ", self.html)).strip()
+
+
+def feed_items(body: str) -> list[FeedItem] | None:
+    """The feed's items or entries; None when the body is not RSS or Atom."""
+    xml = Selector(text=body, type="xml")
+    xml.remove_namespaces()
+    if xml.xpath("/rss/channel"):
+        return [
+            FeedItem(
+                title=_first(item, "title"),
+                link=_first(item, "link"),
+                guid=_first(item, "guid") or _first(item, "link"),
+                html=_first(item, "description") or _first(item, "encoded"),
+                published=_first(item, "pubDate") or None,
+            )
+            for item in xml.xpath("/rss/channel/item")
+        ]
+    if xml.xpath("/feed"):
+        return [
+            FeedItem(
+                title=_first(entry, "title"),
+                link=entry.xpath("link[@rel='alternate' or not(@rel)]/@href").get("").strip(),
+                guid=_first(entry, "id"),
+                html=_first(entry, "content") or _first(entry, "summary"),
+                published=_first(entry, "published") or _first(entry, "updated") or None,
+            )
+            for entry in xml.xpath("/feed/entry")
+        ]
+    return None
+
+
+ItemFields = Callable[[FeedItem, PageContext], dict[str, Any] | str]
+
+
+def parse_feed(body: str, ctx: PageContext, item_fields: ItemFields) -> Page:
+    """Every item through `item_fields`, which returns listing fields or the reason the item is not a listing."""
+    try:
+        items = feed_items(body)
+    except ValueError as exc:  # lxml's XMLSyntaxError
+        items, error = None, str(exc)
+    else:
+        error = "not an RSS or Atom feed"
+    if items is None:
+        return Page(records=[Rejected(reason=f"malformed page: {error}", raw=body[:500], page_url=ctx.page_url)])
+    records: list[Candidate | Rejected] = []
+    for item in items:
+        fields = item_fields(item, ctx)
+        raw = {"title": item.title, "link": item.link, "guid": item.guid, "published": item.published}
+        if isinstance(fields, str):
+            records.append(Rejected(reason=fields, raw=raw | {"text": item.text[:300]}, page_url=ctx.page_url))
+        else:
+            records.append(Candidate(fields=fields, raw=raw))
+    return Page(records=records)
+
+
+def generic_fields(item: FeedItem, ctx: PageContext) -> dict[str, Any] | str:
+    """Any board's item: the first amount in its text; "per hour" makes it an hourly rate."""
+    pay = pay_from_text(item.text)
+    if not item.title:
+        return "feed item without a title"
+    if pay is None:
+        return "no pay stated in the item"
+    return {
+        "platform": feed_platform(item.link or ctx.page_url),
+        "listing_id": item_id(item),
+        "url": item.link or ctx.page_url,
+        "title": item.title,
+        "description": item.text,
+        "reward": {"amount": pay.amount, "currency": pay.currency},
+        "reward_max": pay.amount_max,
+        "pay_basis": "per_hour" if pay.hourly else "per_task",
+    }
+
+
+def item_id(item: FeedItem) -> str:
+    key = item.guid or item.link or item.title
+    return key if len(key) <= 200 else hashlib.sha1(key.encode()).hexdigest()
+
+
+def feed_platform(url: str) -> str:
+    """The board's name from its host: https://www.example-jobs.com/… -> example_jobs."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    name = re.sub(r"[^a-z0-9]+", "_", host.rsplit(".", 1)[0] if "." in host else host).strip("_")
+    return name if name[:1].isalpha() else "feed"
+
+
+def parse_page(body: str, ctx: PageContext) -> Page:
+    return parse_feed(body, ctx, generic_fields)
+
+
+def _first(node: Selector, name: str) -> str:
+    return (node.xpath(f"{name}/text()").get() or "").strip()

@@ -1,0 +1,66 @@
+"""Microworkers jobs list: title, payment (USD), success rate, TTR, TTF (a maximum, minutes), done/total places."""
+
+import re
+
+from parsel import Selector
+
+from spiders.parsing.html_list import cell_text, table_rows
+from spiders.parsing.pay_text import pay_from_text
+from spiders.records import Candidate, Page, PageContext, Rejected
+
+JOB_URL = "https://www.microworkers.com/jobs_details.php?Id={id}"
+_ID = re.compile(r"[?&]Id=([\w-]+)", re.IGNORECASE)
+_DONE = re.compile(r"(\d[\d,]*)\s*/\s*(\d[\d,]*)")
+_MINUTES = re.compile(r"(\d+(?:\.\d+)?)")
+# Microworkers' own categories name the engagement outright ("Instagram", "Sign up"), without the verbs
+# the general risk-flag rules look for.
+_SOCIAL = re.compile(
+    r"\b(follow|likes?|subscribe|retweet|sign ?up|signup|register|instagram|tiktok|facebook|youtube|twitter)\b",
+    re.IGNORECASE,
+)
+
+
+def parse_page(body: str, ctx: PageContext) -> Page:
+    page = Selector(text=body)
+    rows = table_rows(page)
+    if not rows:
+        reason = "malformed page: no jobs table with headers (signed out, or not a saved jobs.php page?)"
+        return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
+    next_url = page.css("a.next::attr(href), a[rel=next]::attr(href)").get()
+    return Page(records=[_record(cells, ctx) for cells in rows], next_url=next_url)
+
+
+def _record(cells: dict[str, Selector], ctx: PageContext) -> Candidate | Rejected:
+    title_cell = next((c for h, c in cells.items() if "job" in h or "title" in h), None)
+    link = title_cell.css("a::attr(href)").get("") if title_cell is not None else ""
+    raw = {h: " ".join(c.css("*::text").getall()).strip() for h, c in cells.items()} | {"href": link}
+    job_id = _ID.search(link)
+    pay = pay_from_text(cell_text(cells, "payment"))
+    if job_id is None or pay is None:
+        return Rejected(reason="row without a job link or a payment", raw=raw, page_url=ctx.page_url)
+    done = _DONE.search(cell_text(cells, "done"))
+    ttf = _MINUTES.search(cell_text(cells, "ttf"))
+    success = cell_text(cells, "success")
+    title, category = cell_text(cells, "job", "title"), cell_text(cells, "category")
+    fields = {
+        "platform": "microworkers",
+        "listing_id": job_id.group(1),
+        "url": JOB_URL.format(id=job_id.group(1)),
+        "title": title,
+        "category": category or None,
+        "reward": {"amount": pay.amount, "currency": pay.currency},
+        "pay_basis": "per_task",
+        "minutes": float(ttf.group(1)) if ttf else None,
+        "minutes_kind": "max_allowed" if ttf else None,
+        "places_available": _remaining(done),
+        "requirements": [f"success rate {success}"] if success else [],
+        "flags": ["social_engagement"] if _SOCIAL.search(f"{title} {category}") else [],
+    }
+    return Candidate(fields=fields, raw=raw)
+
+
+def _remaining(done: re.Match[str] | None) -> int | None:
+    if done is None:
+        return None
+    finished, total = (int(g.replace(",", "")) for g in done.groups())
+    return max(total - finished, 0)

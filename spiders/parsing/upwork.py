@@ -1,0 +1,118 @@
+"""Upwork: jobs embedded in the logged-out search page's state, and items of the old RSS feed (shut down 2024)."""
+
+import json
+import re
+from typing import Any
+
+from parsel import Selector
+
+from spiders.parsing.feed import FeedItem, item_id, parse_feed
+from spiders.parsing.pay_text import pay_from_text
+from spiders.records import Candidate, Page, PageContext, Rejected
+
+JOB_URL = "https://www.upwork.com/jobs/{ciphertext}"
+FIXED, HOURLY = 1, 2
+_LABELLED = re.compile(r"<b>\s*([^<:]+?)\s*</b>\s*:\s*([^<]*)", re.IGNORECASE)
+_ASSIGNMENT = re.compile(r"^[^{\[]*?=\s*", re.S)
+
+
+def parse_page(body: str, ctx: PageContext) -> Page:
+    if "<rss" in body[:2000]:
+        return parse_feed(body, ctx, _feed_fields)
+    state = _page_state(body)
+    if state is None:
+        reason = "malformed page: no jobsSearch state on the page (a Cloudflare challenge or sign-in page?)"
+        return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
+    jobs = state.get("jobs")
+    if not isinstance(jobs, list):
+        return Page(records=[Rejected(reason="malformed page: jobsSearch.jobs is not a list", raw=state,
+                                      page_url=ctx.page_url)])  # fmt: skip
+    paging = state.get("paging") or {}
+    offset, count, total = (int(paging.get(k) or 0) for k in ("offset", "count", "total"))
+    per_page = count or len(jobs)
+    next_page = (offset + per_page) // per_page + 1 if per_page and offset + per_page < total else None
+    return Page(records=[_job(job, ctx) for job in jobs], next_page=next_page)
+
+
+def _page_state(body: str) -> dict | None:
+    """The `jobsSearch` object from whichever script holds the page state."""
+    for script in Selector(text=body).css("script::text").getall():
+        if "jobsSearch" not in script:
+            continue
+        text = _ASSIGNMENT.sub("", script.strip(), count=1).rstrip(";")
+        try:
+            found = _find_key(json.loads(text), "jobsSearch")
+        except json.JSONDecodeError:
+            continue
+        if isinstance(found, dict):
+            return found
+    return None
+
+
+def _find_key(data: Any, key: str) -> Any:
+    if isinstance(data, dict):
+        if key in data:
+            return data[key]
+        children = data.values()
+    elif isinstance(data, list):
+        children = data
+    else:
+        return None
+    for child in children:
+        if (found := _find_key(child, key)) is not None:
+            return found
+    return None
+
+
+def _job(job: Any, ctx: PageContext) -> Candidate | Rejected:
+    try:
+        kind = int(job["type"])
+        if kind == HOURLY:
+            budget = job.get("hourlyBudget") or {}
+            low, high = budget.get("min"), budget.get("max")
+            reward = {"amount": low or high, "currency": "USD"}
+            reward_max = high if low and high and high > low else None
+        elif kind == FIXED:
+            reward = {"amount": job["amount"]["amount"], "currency": job["amount"].get("currencyCode") or "USD"}
+            reward_max = None
+        else:
+            return Rejected(reason=f"unknown job type {kind}", raw=job, page_url=ctx.page_url)
+        client = job.get("client") or {}
+        fields = {
+            "platform": "upwork",
+            "listing_id": job["uid"],
+            "url": JOB_URL.format(ciphertext=job["ciphertext"]),
+            "title": job["title"],
+            "description": job.get("description") or "",
+            "requester_name": "payment verified client" if client.get("isPaymentVerified") else "unverified client",
+            "category": job.get("engagement") or None,
+            "reward": reward,
+            "reward_max": reward_max,
+            "pay_basis": "per_hour" if kind == HOURLY else "per_task",
+        }
+    except (KeyError, TypeError, ValueError) as exc:
+        return Rejected(reason=f"missing field {exc}", raw=job, page_url=ctx.page_url)
+    return Candidate(fields=fields, raw=job)
+
+
+def _feed_fields(item: FeedItem, ctx: PageContext) -> dict[str, Any] | str:
+    labelled = {name.lower(): value.strip() for name, value in _LABELLED.findall(item.html)}
+    if "hourly range" in labelled:
+        pay, basis = pay_from_text(labelled["hourly range"]), "per_hour"
+    elif "budget" in labelled:
+        pay, basis = pay_from_text(labelled["budget"]), "per_task"
+    else:
+        return "no Hourly Range or Budget in the item"
+    if pay is None:
+        return f"unreadable pay {labelled.get('hourly range') or labelled.get('budget')!r}"
+    return {
+        "platform": "upwork",
+        "listing_id": item_id(item),
+        "url": item.link or ctx.page_url,
+        "title": item.title.removesuffix(" - Upwork"),
+        "description": item.text,
+        "category": labelled.get("category") or None,
+        "reward": {"amount": pay.amount, "currency": pay.currency},
+        "reward_max": pay.amount_max,
+        "pay_basis": basis,
+    }

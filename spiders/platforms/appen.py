@@ -1,0 +1,9 @@
+from spiders.bases import ListingSpider
+from spiders.parsing import appen
+
+
+class AppenSpider(ListingSpider):
+    name = "appen"
+    platform = "appen"
+    live_url = "https://connect.appen.com/qrp/public/jobs"
+    parse_page = staticmethod(appen.parse_page)

@@ -1,0 +1,10 @@
+from spiders.bases import ListingSpider
+from spiders.parsing import upwork
+
+
+class UpworkSpider(ListingSpider):
+    name = "upwork"
+    platform = "upwork"
+    live_url = "https://www.upwork.com/nx/search/jobs/?q=data%20entry&per_page=50"
+    page_param = "page"
+    parse_page = staticmethod(upwork.parse_page)
