@@ -102,11 +102,10 @@ def run(config: ConfigOption = None, top: Annotated[int, typer.Option(help="Rows
         console.print(f"profile {name}: {count} ranked listings")
     for path in paths:
         console.print(f"digest: {path}")
-    unhealthy = [s.source for s in crawled if s.health in {"broken", "failed"}]
-    if unhealthy:
-        errors.print(f"[bold red]attention:[/bold red] {', '.join(unhealthy)} returned nothing usable; see above")
+    for source, alert in result.unhealthy.items():
+        errors.print(f"[bold red]attention: {source} is {alert}[/bold red]")
     spiders = [s for s in crawled if s.mode != "catalog"]
-    if len(unhealthy) == len(spiders):
+    if spiders and len(result.unhealthy) >= len(spiders):
         raise TaskrankError("every source failed or broke; the ranked table holds only what earlier runs found")
 
 
@@ -157,6 +156,8 @@ def load(
         f"run {result.run_id}: {result.listings} listings, {result.rejects} rejects from "
         f"{', '.join(result.sources)}; health {result.health}"
     )
+    for source, alert in result.unhealthy.items():
+        errors.print(f"[bold red]attention: {source} is {alert}[/bold red]")
 
 
 @app.command()

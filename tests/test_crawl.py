@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DEMO_PAGES, OBSERVED_AT, SYNTHETIC, run_cli
-from pageserver import PageServer
+from pageserver import HANG, TRUNCATE, PageServer
 
 from taskrank.crawling import crawl
 
@@ -126,3 +126,34 @@ def test_live_source_without_credentials_says_which_variable(tmp_path, monkeypat
     stats = crawl("mturk", tmp_path / "m.jsonl", mode="live", run_id="x", base_url="http://127.0.0.1:9/", timeout=60)
     assert stats.health == "failed"
     assert "TASKRANK_MTURK_COOKIE" in stats.message
+
+
+def test_hung_response_times_out_and_is_retried(tmp_path, monkeypatch):
+    with PageServer(_pages(), hang_seconds=4) as server:
+        server.faults[2] = [(HANG, {})]
+        stats = live_crawl(server, tmp_path / "mturk.jsonl", monkeypatch, DOWNLOAD_TIMEOUT="1")
+    assert server.hits["page2"] == 2
+    assert stats.retries == 1
+    assert (stats.items, stats.rejects, stats.health) == (9, 1, "degraded")
+
+
+def test_truncated_html_is_refetched_not_half_read(tmp_path, monkeypatch):
+    page = (SYNTHETIC / "mturk_html" / "projects.html").read_bytes()
+    with PageServer({1: page}) as server:
+        server.faults[1] = [(TRUNCATE, {})]
+        stats = live_crawl(server, tmp_path / "mturk.jsonl", monkeypatch)
+    assert server.hits["page1"] == 2
+    assert stats.retries == 1
+    assert {item["listing_id"] for item in lines(tmp_path / "mturk.jsonl")} == {
+        "3SYNHTML0000000000000000001", "3SYNHTML0000000000000000002"}  # fmt: skip
+    assert stats.health == "ok"
+
+
+def test_malformed_json_page_is_a_reject_and_the_rest_is_kept(tmp_path, monkeypatch):
+    pages = _pages() | {2: b'{"results": [{"hit_set_id": '}
+    with PageServer(pages) as server:
+        stats = live_crawl(server, tmp_path / "mturk.jsonl", monkeypatch)
+    reasons = [r["reason"] for r in lines(tmp_path / "mturk.rejects.jsonl")]
+    assert stats.items == len(lines(tmp_path / "mturk.jsonl")) > 0
+    assert any(r.startswith("malformed page: invalid JSON") for r in reasons)
+    assert (stats.page_errors, stats.health) == (1, "degraded")

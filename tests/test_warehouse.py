@@ -139,3 +139,32 @@ def test_second_writer_waits_then_names_the_holder(tmp_path):
 def test_reader_needs_an_existing_warehouse(tmp_path):
     with pytest.raises(WarehouseError, match="no warehouse at"), reader(tmp_path / "none.duckdb"):
         pass
+
+
+def test_a_source_that_used_to_return_listings_and_now_returns_none_is_broken(tmp_path, landing):
+    good = run_folder(landing, "r1").path
+    root = tmp_path / "landing"
+    for run_id in ("20261120T060000Z", "20261121T060000Z"):
+        folder = run_folder(root, run_id).path
+        folder.mkdir(parents=True)
+        for name in ("mturk.jsonl", "mturk.rejects.jsonl"):
+            (folder / name).write_text((good / name).read_text())
+        stats = json.loads((good / "mturk.stats.json").read_text()) | {"run_id": run_id}
+        (folder / "mturk.stats.json").write_text(json.dumps(stats))
+    empty = run_folder(root, "20261122T060000Z").path
+    empty.mkdir(parents=True)
+    (empty / "mturk.jsonl").write_text("")
+    stats = json.loads((good / "mturk.stats.json").read_text())
+    # What a changed page looks like from inside one crawl: pages read, nothing found, nothing rejected.
+    stats |= {"run_id": "20261122T060000Z", "items": 0, "rejects": 0, "page_errors": 0, "health": "ok", "message": ""}
+    (empty / "mturk.stats.json").write_text(json.dumps(stats))
+    with writer(tmp_path / "w.duckdb") as con:
+        for run_id in ("20261120T060000Z", "20261121T060000Z"):
+            assert load_run(con, run_folder(root, run_id), run_id).unhealthy == {}
+        result = load_run(con, run_folder(root, "20261122T060000Z"), "20261122T060000Z")
+        again = load_run(con, run_folder(root, "20261122T060000Z"), "20261122T060000Z")
+        still_open = con.execute("SELECT count(*) FROM listings WHERE still_open").fetchone()[0]
+    assert result.health == "broken"
+    assert result.unhealthy == {"mturk": "broken: returned no listings (usually 9 over the last 2 healthy runs)"}
+    assert again == result
+    assert still_open == 9  # an empty crawl is no evidence that listings closed

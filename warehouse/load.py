@@ -1,6 +1,6 @@
 """Loading one run's landing folder: stage, de-duplicate, merge — all in one transaction."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -23,6 +23,8 @@ class LoadResult:
     listings: int
     rejects: int
     health: str
+    # source -> "health: message" for every source that broke or failed in this run
+    unhealthy: dict[str, str] = field(default_factory=dict)
 
 
 def _stage(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
@@ -118,6 +120,7 @@ def load_run(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str) -> 
         )
         _replace_rejects(con, folder, run_id)
         _replace_source_runs(con, folder, run_id)
+        con.execute(_AGAINST_HISTORY, [run_id, HISTORY_RUNS, run_id])
         result = _record_run(con, run_id)
         con.execute("COMMIT")
     except Exception:
@@ -158,6 +161,32 @@ def _replace_source_runs(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_
     )
 
 
+# How many earlier healthy runs of a source set what it "usually" returns, and the share below which a drop is
+# reported. A source that usually returns listings and now returns none or mostly rejects is broken, not "ok".
+HISTORY_RUNS = 5
+DROP_SHARE = 0.2
+_AGAINST_HISTORY = f"""
+WITH earlier AS (
+    SELECT source, items,
+           row_number() OVER (PARTITION BY source ORDER BY run_id DESC) AS recency
+    FROM source_runs
+    WHERE run_id < ? AND health IN ('ok', 'degraded') AND mode <> 'catalog'
+), usual AS (
+    SELECT source, median(items) AS items, count(*) AS runs FROM earlier WHERE recency <= ? GROUP BY source
+)
+UPDATE source_runs AS s SET
+    health = CASE WHEN s.items = 0 OR s.rejects > s.items THEN 'broken' ELSE 'degraded' END,
+    message = concat_ws('; ', nullif(s.message, ''),
+        CASE WHEN s.items = 0 THEN 'returned no listings'
+             WHEN s.rejects > s.items THEN 'returned mostly rejects'
+             ELSE 'returned far fewer listings' END
+        || format(' (usually {{}} over the last {{}} healthy runs)', u.items::BIGINT, u.runs))
+FROM usual AS u
+WHERE s.run_id = ? AND s.source = u.source AND u.items > 0
+  AND (s.items = 0 OR s.rejects > s.items OR s.items < {DROP_SHARE} * u.items)
+"""
+
+
 def _record_run(con: duckdb.DuckDBPyConnection, run_id: str) -> LoadResult:
     sources, listings, rejects, healths = con.execute(
         "SELECT list(source ORDER BY source), sum(items), sum(rejects), list(health) FROM source_runs WHERE run_id = ?",
@@ -170,4 +199,10 @@ def _record_run(con: duckdb.DuckDBPyConnection, run_id: str) -> LoadResult:
         "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, 'loaded')",
         [run_id, observed_at, sources, int(listings or 0), int(rejects or 0), health],
     )
-    return LoadResult(run_id, sources, int(listings or 0), int(rejects or 0), health)
+    unhealthy = con.execute(
+        "SELECT source, health, message FROM source_runs WHERE run_id = ? AND health IN ('broken', 'failed') "
+        "ORDER BY source",
+        [run_id],
+    ).fetchall()
+    alerts = {source: f"{state}: {message}" if message else state for source, state, message in unhealthy}
+    return LoadResult(run_id, sources, int(listings or 0), int(rejects or 0), health, alerts)
