@@ -260,6 +260,29 @@ def bench_rank_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> N
     console.print(f"peak memory: {result['peak_memory_mb']:,.0f} MB")
 
 
+@bench_app.command("parse")
+def bench_parse_command(pages: Annotated[int, typer.Option(min=1)] = 2000) -> None:
+    """Items per second of each spider family's parse functions over saved pages, beside bare json.loads/parsel."""
+    from taskrank.bench import bench_parse
+
+    with console.status(f"benchmarking parsing of {pages:,} pages per family"):
+        results = bench_parse(pages)
+    for result in results:
+        console.print(
+            f"[bold]{result['family']}[/bold] ({', '.join(result['spiders'])}): {result['pages']:,} pages, "
+            f"{result['items']:,} items"
+        )
+        base = result["baseline"]
+        bare_rate = result["items"] / base.seconds
+        console.print(f"  {base.name}: {base.seconds:.3f}s  ({bare_rate:,.0f} items/s)")
+        for timing in result["timings"]:
+            rate = result["items"] / timing.seconds
+            console.print(
+                f"  {timing.name}: {timing.seconds:.3f}s  ({rate:,.0f} items/s) = {rate / bare_rate:.0%} of bare"
+            )
+    console.print(f"peak memory: {results[-1]['peak_memory_mb']:,.0f} MB" if results else "no saved pages found")
+
+
 def _print_timings(result: dict, rows: int) -> None:
     """The bare baseline, then every timing as a ratio of it."""
     base = result["baseline"]

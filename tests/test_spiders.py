@@ -96,7 +96,7 @@ def test_prolific_current_api_minor_units_and_observed_time():
     assert (study.reward.amount, study.reward.currency) == (Decimal("2.25"), "GBP")
     assert (study.minutes, study.minutes_kind, study.observed_minutes) == (15, "estimated", 13.5)
     assert study.places_available == 180
-    assert study.description == "A  15 minute  questionnaire."
+    assert study.description == "A 15 minute questionnaire."
     game = items["65synth0000000000000002"]
     assert (game.reward.amount, game.reward.currency, game.observed_minutes, game.places_available) == (
         Decimal("1.5"), "USD", None, 1)  # fmt: skip

@@ -3,23 +3,25 @@
 from parsel import Selector
 
 from spiders.parsing.hints import minutes_hint
+from spiders.parsing.markup import node_text
 from spiders.parsing.pay_text import Pay, pay_from_text
 
-CARD_ANCESTORS = "ancestor::*[self::tr or self::li or self::article or contains(@class, 'job')][1]"
+CARD_TAGS = {"tr", "li", "article"}
 
 
 def link_cards(page: Selector, href_contains: str) -> list[tuple[str, str, str]]:
-    """(href, link text, whole card text) for every link whose href contains the given part, once per href."""
+    """(href, link text, whole card text) for every link whose href contains the given part, once per href.
+
+    A link's card is its nearest row, list item, article or element with "job" in its class.
+    """
     seen, cards = set(), []
-    for link in page.xpath(f"//a[contains(@href, '{href_contains}')]"):
-        href = link.attrib.get("href", "")
-        if href in seen:
+    for link in page.root.iter("a"):
+        href = link.get("href") or ""
+        if href_contains not in href or href in seen:
             continue
         seen.add(href)
-        card = link.xpath(CARD_ANCESTORS) or [link]
-        title = " ".join(t.strip() for t in link.css("*::text").getall() if t.strip())
-        text = " ".join(t.strip() for t in card[0].css("*::text").getall() if t.strip())
-        cards.append((href, title, text))
+        card = next((a for a in link.iterancestors() if a.tag in CARD_TAGS or "job" in (a.get("class") or "")), link)
+        cards.append((href, node_text(link), node_text(card)))
     return cards
 
 

@@ -4,16 +4,15 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from spiders.parsing.markup import plain_text
 from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected
-
-_TAGS = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -24,16 +23,18 @@ class FeedItem:
     html: str  # the description or content as published, markup included
     published: str | None
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return _SPACE.sub(" ", _TAGS.sub(" ", self.html)).strip()
+        return plain_text(self.html)
 
 
 def feed_items(body: str) -> list[FeedItem] | None:
     """The feed's items or entries; None when the body is not RSS or Atom."""
-    xml = Selector(text=body, type="xml")
-    xml.remove_namespaces()
-    if xml.xpath("/rss/channel"):
+    root = Selector(text=body, type="xml").root
+    kind = _local(root)
+    if kind == "rss":
+        channel = next((c for c in root if _local(c) == "channel"), None)
+        items = [_children(item) for item in channel if _local(item) == "item"] if channel is not None else []
         return [
             FeedItem(
                 title=_first(item, "title"),
@@ -42,18 +43,19 @@ def feed_items(body: str) -> list[FeedItem] | None:
                 html=_first(item, "description") or _first(item, "encoded"),
                 published=_first(item, "pubDate") or None,
             )
-            for item in xml.xpath("/rss/channel/item")
+            for item in items
         ]
-    if xml.xpath("/feed"):
+    if kind == "feed":
+        entries = [entry for entry in root if _local(entry) == "entry"]
         return [
             FeedItem(
-                title=_first(entry, "title"),
-                link=entry.xpath("link[@rel='alternate' or not(@rel)]/@href").get("").strip(),
-                guid=_first(entry, "id"),
-                html=_first(entry, "content") or _first(entry, "summary"),
-                published=_first(entry, "published") or _first(entry, "updated") or None,
+                title=_first(children, "title"),
+                link=_entry_link(entry),
+                guid=_first(children, "id"),
+                html=_first(children, "content") or _first(children, "summary"),
+                published=_first(children, "published") or _first(children, "updated") or None,
             )
-            for entry in xml.xpath("/feed/entry")
+            for entry, children in ((e, _children(e)) for e in entries)
         ]
     return None
 
@@ -108,7 +110,12 @@ def item_id(item: FeedItem) -> str:
 
 def feed_platform(url: str) -> str:
     """The board's name from its host: https://www.example-jobs.com/… -> example_jobs."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return _host_name(urlsplit(url).hostname or "")
+
+
+@lru_cache(maxsize=256)
+def _host_name(hostname: str) -> str:
+    host = hostname.removeprefix("www.")
     name = re.sub(r"[^a-z0-9]+", "_", host.rsplit(".", 1)[0] if "." in host else host).strip("_")
     return name if name[:1].isalpha() else "feed"
 
@@ -117,5 +124,25 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     return parse_feed(body, ctx, generic_fields)
 
 
-def _first(node: Selector, name: str) -> str:
-    return (node.xpath(f"{name}/text()").get() or "").strip()
+def _local(element: object) -> str:
+    tag = getattr(element, "tag", None)
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(element: object) -> dict[str, str]:
+    """Child element name (without namespace) -> its text; the first of each name wins."""
+    found: dict[str, str] = {}
+    for child in element:
+        found.setdefault(_local(child), (child.text or "").strip())
+    return found
+
+
+def _first(children: dict[str, str], name: str) -> str:
+    return children.get(name, "")
+
+
+def _entry_link(entry: object) -> str:
+    for child in entry:
+        if _local(child) == "link" and child.get("rel", "alternate") == "alternate":
+            return (child.get("href") or "").strip()
+    return ""

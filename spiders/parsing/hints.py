@@ -11,12 +11,14 @@ _RANGE = re.compile(
 _SINGLE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(?:minutes?|mins?\b|m\b)" + _MEDIA, re.IGNORECASE)
 _SECONDS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:seconds?|secs?\b)" + _MEDIA, re.IGNORECASE)
 _HOURS = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(?:hours?|hrs?\b)" + _MEDIA, re.IGNORECASE)
+# One cheap scan for any unit before the four exact patterns: most descriptions state no time at all.
+_ANY_UNIT = re.compile(r"min|sec|hour|hrs?\b|\d\s*m\b", re.IGNORECASE)
 _QUESTIONS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:questions?|items?|qs\b)", re.IGNORECASE)
 
 
 def minutes_hint(text: str) -> float | None:
     """The requester's own time estimate in minutes; a range gives its midpoint."""
-    if not text:
+    if not text or not _ANY_UNIT.search(text):
         return None
     if match := _RANGE.search(text):
         low, high = float(match.group(1)), float(match.group(2))

@@ -8,10 +8,9 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from spiders.parsing.markup import plain_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
-_TAGS = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -34,7 +33,7 @@ def parse_page(body: str, ctx: PageContext, platform: str | None = None) -> Page
 
 def posting_record(posting: dict, ctx: PageContext, platform: str | None = None) -> Candidate | Rejected:
     """One JobPosting as a listing: hourly salaries become per-hour pay, a fixed value per task."""
-    title = _text(posting.get("title"))
+    title = plain_text(posting.get("title"))
     url = posting.get("url") or _same_page(ctx.page_url)
     salary = posting.get("baseSalary") or {}
     value = salary.get("value") if isinstance(salary, dict) else None
@@ -53,9 +52,9 @@ def posting_record(posting: dict, ctx: PageContext, platform: str | None = None)
         "listing_id": _identifier(posting, url, title),
         "url": url,
         "title": title,
-        "description": _text(posting.get("description")),
+        "description": plain_text(posting.get("description")),
         "requester_name": organisation_name,
-        "category": _text(posting.get("occupationalCategory")) or None,
+        "category": plain_text(posting.get("occupationalCategory")) or None,
         "reward": {"amount": low, "currency": salary.get("currency") or "USD"},
         "reward_max": high if high and high > low else None,
         "pay_basis": "per_hour" if unit == "HOUR" else "per_task",
@@ -120,10 +119,6 @@ def _countries(posting: dict) -> list[str]:
 
 def _as_list(value: Any) -> list:
     return value if isinstance(value, list) else [value] if value else []
-
-
-def _text(value: Any) -> str:
-    return _SPACE.sub(" ", _TAGS.sub(" ", str(value))).strip() if value else ""
 
 
 def _slug(name: str | None) -> str:

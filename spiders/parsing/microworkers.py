@@ -2,9 +2,10 @@
 
 import re
 
+from lxml.html import HtmlElement
 from parsel import Selector
 
-from spiders.parsing.html_list import cell_text, table_rows
+from spiders.parsing.html_list import cell_text, first_link, row_texts, table_rows
 from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
@@ -30,18 +31,18 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     return Page(records=[_record(cells, ctx) for cells in rows], next_url=next_url)
 
 
-def _record(cells: dict[str, Selector], ctx: PageContext) -> Candidate | Rejected:
-    title_cell = next((c for h, c in cells.items() if "job" in h or "title" in h), None)
-    link = title_cell.css("a::attr(href)").get("") if title_cell is not None else ""
-    raw = {h: " ".join(c.css("*::text").getall()).strip() for h, c in cells.items()} | {"href": link}
+def _record(cells: dict[str, HtmlElement], ctx: PageContext) -> Candidate | Rejected:
+    texts = row_texts(cells)
+    link = first_link(cells, "job", "title")
+    raw = texts | {"href": link}
     job_id = _ID.search(link)
-    pay = pay_from_text(cell_text(cells, "payment"))
+    pay = pay_from_text(cell_text(texts, "payment"))
     if job_id is None or pay is None:
         return Rejected(reason="row without a job link or a payment", raw=raw, page_url=ctx.page_url)
-    done = _DONE.search(cell_text(cells, "done"))
-    ttf = _MINUTES.search(cell_text(cells, "ttf"))
-    success = cell_text(cells, "success")
-    title, category = cell_text(cells, "job", "title"), cell_text(cells, "category")
+    done = _DONE.search(cell_text(texts, "done"))
+    ttf = _MINUTES.search(cell_text(texts, "ttf"))
+    success = cell_text(texts, "success")
+    title, category = cell_text(texts, "job", "title"), cell_text(texts, "category")
     fields = {
         "platform": "microworkers",
         "listing_id": job_id.group(1),

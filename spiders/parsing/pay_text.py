@@ -6,12 +6,12 @@ from dataclasses import dataclass
 _SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP"}
 _NUMBER = r"(\d{1,6}(?:,\d{3})*(?:\.\d+)?)"
 _CURRENCY = r"(US\$|\$|€|£|USD|EUR|GBP)"
+# Every amount names its currency: without one a "2-4" is as likely minutes as money.
 _AMOUNT = re.compile(rf"{_CURRENCY}\s*{_NUMBER}|{_NUMBER}\s*{_CURRENCY}", re.IGNORECASE)
-_RANGE = re.compile(
-    rf"(?:{_CURRENCY}\s*)?{_NUMBER}\s*(?:{_CURRENCY})?\s*(?:-|–|to)\s*(?:{_CURRENCY}\s*)?{_NUMBER}\s*(?:{_CURRENCY})?",
-    re.IGNORECASE,
-)
+_AFTER = re.compile(rf"\s*(?:-|–|to)\s*(?:{_CURRENCY}\s*)?{_NUMBER}", re.IGNORECASE)
+_BEFORE = re.compile(rf"{_NUMBER}\s*(?:-|–|to)\s*$", re.IGNORECASE)
 _HOURLY = re.compile(r"(?:per|an|/|a)\s*(?:hour|hr)\b|\bhourly\b", re.IGNORECASE)
+_ANY_CURRENCY = re.compile(r"[$€£]|usd|eur|gbp", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -22,31 +22,24 @@ class Pay:
     hourly: bool = False
 
 
-def _currency(*symbols: str | None) -> str | None:
-    for symbol in symbols:
-        if symbol:
-            return _SYMBOLS.get(symbol, symbol.upper())
-    return None
+def pay_from_text(text: str | None) -> Pay | None:
+    """The first amount (or range) in the text with its currency; hourly when the text says per hour."""
+    if not text or not _ANY_CURRENCY.search(text):
+        return None
+    match = _AMOUNT.search(text)
+    if match is None:
+        return None
+    symbol_first, number_after, number_before, symbol_after = match.groups()
+    currency = _SYMBOLS.get(symbol_first or symbol_after, (symbol_first or symbol_after).upper())
+    low = high = _number(number_after or number_before)
+    if tail := _AFTER.match(text, match.end()):  # "$13.00-$30.00", "10 USD to 12 USD"
+        high = _number(tail.group(2))
+    elif number_before and (head := _BEFORE.search(text, 0, match.start())):  # "13-30 USD"
+        low = _number(head.group(1))
+    if not 0 < low <= high:
+        low, high = high, high
+    return Pay(low, currency, high if high > low else None, bool(_HOURLY.search(text)))
 
 
 def _number(text: str) -> float:
     return float(text.replace(",", ""))
-
-
-def pay_from_text(text: str | None) -> Pay | None:
-    """The first amount (or range) in the text with its currency; hourly when the text says per hour."""
-    if not text:
-        return None
-    hourly = bool(_HOURLY.search(text))
-    for match in _RANGE.finditer(text):
-        c1, low, c2, c3, high, c4 = match.groups()
-        currency = _currency(c1, c2, c3, c4)
-        if currency:  # without a currency a "2-4" is as likely minutes as money
-            low_value, high_value = _number(low), _number(high)
-            if 0 < low_value <= high_value:
-                return Pay(low_value, currency, high_value if high_value > low_value else None, hourly)
-    match = _AMOUNT.search(text)
-    if match is None:
-        return None
-    c1, n1, n2, c2 = match.groups()
-    return Pay(_number(n1 or n2), _currency(c1, c2) or "USD", None, hourly)

@@ -2,9 +2,8 @@
 
 from typing import Any
 
-from parsel import Selector
-
 from spiders.parsing.json_page import MalformedPage, load_json, malformed
+from spiders.parsing.markup import plain_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
 STUDY_URL = "https://app.prolific.com/studies/{id}"
@@ -47,7 +46,7 @@ def _record(study: Any, ctx: PageContext) -> Candidate | Rejected:
             "listing_id": study["id"],
             "url": STUDY_URL.format(id=study["id"]),
             "title": study.get("name") or "",
-            "description": _plain(study.get("description")),
+            "description": plain_text(study.get("description")),
             "requester_id": researcher.get("id"),
             "requester_name": researcher.get("name"),
             "category": study.get("study_type"),
@@ -64,9 +63,3 @@ def _record(study: Any, ctx: PageContext) -> Candidate | Rejected:
     except (KeyError, TypeError) as exc:
         return Rejected(reason=f"missing field {exc}", raw=study, page_url=ctx.page_url)
     return Candidate(fields=fields, raw=study)
-
-
-def _plain(html_text: str | None) -> str:
-    if not html_text:
-        return ""
-    return " ".join(Selector(text=f"<div>{html_text}</div>").xpath("//text()").getall()).strip()

@@ -61,8 +61,8 @@ def _project_page(body: str, ctx: PageContext) -> Candidate | Rejected:
     number = _PROJECT.search(body)
     if not number:
         return Rejected(reason="malformed page: no projectNumber on the page", raw=body[:500], page_url=ctx.page_url)
-    pay = next((d for d in map(dollars, page.css("td::text").getall()) if d is not None), None)
-    due = _DUE.search(" ".join(page.xpath("//text()").getall()))
+    pay = next((d for d in (dollars(td.text) for td in page.root.iter("td")) if d is not None), None)
+    due = _DUE.search(" ".join(page.root.itertext()))
     minutes = None
     if due and any(due.groups()):
         days, hours, mins = (int(g or 0) for g in due.groups())

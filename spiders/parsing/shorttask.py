@@ -2,10 +2,11 @@
 
 import re
 
+from lxml.html import HtmlElement
 from parsel import Selector
 
 from spiders.parsing.hints import minutes_hint
-from spiders.parsing.html_list import cell_text, table_rows
+from spiders.parsing.html_list import cell_text, first_link, row_texts, table_rows
 from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
@@ -21,31 +22,31 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     if not rows:
         reason = "malformed page: no task table with headers (not a saved tasks.php page?)"
         return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
-    next_url = page.xpath("//a[normalize-space(.)='Next' or normalize-space(.)='Next »']/@href").get()
+    next_url = next((a.get("href") for a in page.root.iter("a") if (a.text or "").strip() in {"Next", "Next »"}), None)
     return Page(records=[_record(cells, ctx) for cells in rows], next_url=next_url)
 
 
-def _record(cells: dict[str, Selector], ctx: PageContext) -> Candidate | Rejected:
-    title_cell = next((c for h, c in cells.items() if "title" in h), None)
-    link = title_cell.css("a::attr(href)").get("") if title_cell is not None else ""
-    raw = {h: " ".join(c.css("*::text").getall()).strip() for h, c in cells.items()} | {"href": link}
+def _record(cells: dict[str, HtmlElement], ctx: PageContext) -> Candidate | Rejected:
+    texts = row_texts(cells)
+    link = first_link(cells, "title")
+    raw = texts | {"href": link}
     task_id = _ID.search(link)
     if INACTIVE in " ".join(raw.values()).lower():
         return Rejected(reason="task is not active", raw=raw, page_url=ctx.page_url)
-    pay = pay_from_text(cell_text(cells, "reward"))
+    pay = pay_from_text(cell_text(texts, "reward"))
     if task_id is None or pay is None:
         return Rejected(reason="row without a task link or a reward", raw=raw, page_url=ctx.page_url)
-    available = _INT.search(cell_text(cells, "available"))
+    available = _INT.search(cell_text(texts, "available"))
     fields = {
         "platform": "shorttask",
         "listing_id": task_id.group(1),
         "url": TASK_URL.format(id=task_id.group(1)),
-        "title": cell_text(cells, "title"),
-        "requester_name": cell_text(cells, "requester") or None,
+        "title": cell_text(texts, "title"),
+        "requester_name": cell_text(texts, "requester") or None,
         "reward": {"amount": pay.amount, "currency": pay.currency},
         "pay_basis": "per_task",
         # ShortTask's Duration is the time a worker is given for the task, not an estimate of it.
-        "minutes": minutes_hint(cell_text(cells, "duration")),
+        "minutes": minutes_hint(cell_text(texts, "duration")),
         "minutes_kind": "max_allowed",
         "places_available": int(available.group().replace(",", "")) if available else None,
     }

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 from parsel import Selector
 
 from contracts.catalog import points_per_unit
+from spiders.parsing.markup import node_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
 SB_IN_USD = 1 / points_per_unit("swagbucks")
@@ -26,15 +27,17 @@ def _record(row: Selector, ctx: PageContext) -> Candidate | Rejected:
     loi, reward = raw["loi"], raw["reward"]
     survey_id = raw["survey-id"] or raw["id"]
     if not loi:
-        upto = " ".join(row.css("td *::text").getall()).split()
-        return Rejected(reason=f"partner wall row without a length ({' '.join(upto)[:60]}): not a listing", raw=raw,
+        upto = node_text(row)
+        return Rejected(reason=f"partner wall row without a length ({upto[:60]}): not a listing", raw=raw,
                         page_url=ctx.page_url)  # fmt: skip
-    click = _CLICK.search(row.css("a.surveyClick::attr(onclick)").get(""))
+    links = list(row.root.iter("a"))
+    onclick = next((a.get("onclick") or "" for a in links if "surveyClick" in (a.get("class") or "")), "")
+    click = _CLICK.search(onclick)
     query = parse_qs(urlsplit(click.group(1)).query) if click else {}
     dq = query.get("dqpout", [None])[0]
     sb = float(reward) if reward else None
     bonus = float(raw["bonus"]) if raw["bonus"] else 0.0
-    title = raw["title"] or row.css("td.surveyLink a::text").get("").strip() or f"Survey {survey_id}"
+    title = raw["title"] or _survey_link_text(row) or f"Survey {survey_id}"
     fields = {
         "platform": "swagbucks",
         "listing_id": survey_id or "",
@@ -56,3 +59,9 @@ def _record(row: Selector, ctx: PageContext) -> Candidate | Rejected:
         "flags": ["screen_out_risk"],
     }
     return Candidate(fields=fields, raw=raw)
+
+
+def _survey_link_text(row: Selector) -> str:
+    cell = next((td for td in row.root.iter("td") if "surveyLink" in (td.get("class") or "")), None)
+    link = next(cell.iter("a"), None) if cell is not None else None
+    return node_text(link) if link is not None else ""
