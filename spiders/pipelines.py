@@ -25,7 +25,8 @@ class TextSignalsPipeline:
             title, description = item.fields.get("title"), item.fields.get("description")
             found = risk_flags(title, description)
             item.fields["flags"] = sorted(set(item.fields.get("flags") or []) | set(found))
-            if item.fields.get("title_minutes_hint") is None:
+            # An hourly listing's "10-20 hours" is a weekly commitment, not how long one task takes.
+            if item.fields.get("title_minutes_hint") is None and item.fields.get("pay_basis") != "per_hour":
                 item.fields["title_minutes_hint"] = minutes_hint(title or "") or minutes_hint(description or "")
         return item
 

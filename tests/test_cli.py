@@ -83,8 +83,11 @@ def test_load_defaults_to_newest_run_and_says_what_it_loaded(tmp_path, data_dir)
     assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
     done = run_cli("load", env=env(data_dir))
     assert done.returncode == 0, done.stderr
-    # 16 listings from the four spiders and 12 rate cards for the platforms the demo does not crawl.
-    assert ": 28 listings, 4 rejects from catalog, mturk, prolific, rev, toloka; health degraded" in done.stdout
+    # 33 listings from the eleven spiders and 5 rate cards (fiverr, taskrabbit, rev's audio work and the two
+    # platforms the demo does not crawl).
+    said = " ".join(done.stdout.split())
+    assert ": 38 listings, 14 rejects from appen, catalog, clickworker, microworkers, mturk, prolific, rev," in said
+    assert "upwork; health degraded" in said
 
 
 def test_load_unknown_run(tmp_path, data_dir):

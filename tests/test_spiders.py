@@ -172,11 +172,11 @@ def test_respondent_search_results_and_project_detail():
 
 def reasons(name: str) -> list[str]:
     spider = next(s for s in spider_classes() if s.name == name)
-    return [r.reason for r in parse_all(spider, SYNTHETIC / name) if isinstance(r, Rejected)]
+    return [r.reason for d in fixture_dirs(name) for r in parse_all(spider, d) if isinstance(r, Rejected)]
 
 
 def test_upwork_embedded_state_and_old_feed_pay_ranges():
-    items = listings("upwork", SYNTHETIC / "upwork")
+    items = listings("upwork")
     hourly = items["1790000000000000001"]
     assert (hourly.reward.amount, hourly.reward_max, hourly.reward.currency, hourly.pay_basis) == (
         Decimal("8"), Decimal("15"), "USD", "per_hour")  # fmt: skip
@@ -197,13 +197,13 @@ def test_upwork_embedded_state_and_old_feed_pay_ranges():
 
 def test_upwork_follows_paging_from_the_state():
     spider = next(s for s in spider_classes() if s.name == "upwork")
-    body = (SYNTHETIC / "upwork" / "search-page-1.html").read_text()
+    body = (DEMO_PAGES / "upwork" / "search-page-1.html").read_text()
     ctx = PageContext(run_id="t", observed_at=OBSERVED_AT, source_mode="live", page_url="https://www.upwork.com/x")
     assert spider.parse_page(body, ctx).next_page == 2
 
 
 def test_shorttask_table_by_headers():
-    items = listings("shorttask", SYNTHETIC / "shorttask")
+    items = listings("shorttask")
     email = items["5101"]
     assert (email.reward.amount, email.reward.currency, email.minutes, email.minutes_kind, email.places_available) == (
         Decimal("0.05"), "USD", 10, "max_allowed", 1250)  # fmt: skip
@@ -213,7 +213,7 @@ def test_shorttask_table_by_headers():
 
 
 def test_microworkers_places_and_social_engagement():
-    items = listings("microworkers", SYNTHETIC / "microworkers")
+    items = listings("microworkers")
     search = items["8f1a2b"]
     assert (search.reward.amount, search.reward.currency, search.minutes, search.minutes_kind) == (
         Decimal("0.1"), "USD", 10, "max_allowed")  # fmt: skip
@@ -226,7 +226,7 @@ def test_microworkers_places_and_social_engagement():
 
 
 def test_clickworker_jobs_from_pay_text_assessments_rejected():
-    items = listings("clickworker", SYNTHETIC / "clickworker")
+    items = listings("clickworker")
     text = items["1204567"]
     assert (text.reward.amount, text.reward.currency, text.minutes, text.minutes_kind) == (
         Decimal("2.4"), "EUR", 15, "estimated")  # fmt: skip
@@ -239,7 +239,7 @@ def test_clickworker_jobs_from_pay_text_assessments_rejected():
 
 
 def test_appen_hourly_text():
-    items = listings("appen", SYNTHETIC / "appen")
+    items = listings("appen")
     evaluator = items["1001"]
     assert (evaluator.reward.amount, evaluator.reward.currency, evaluator.pay_basis, evaluator.minutes) == (
         Decimal("14"), "USD", "per_hour", None)  # fmt: skip
@@ -248,7 +248,7 @@ def test_appen_hourly_text():
 
 
 def test_surveyjunkie_points_from_the_catalog():
-    items = listings("surveyjunkie", SYNTHETIC / "surveyjunkie")
+    items = listings("surveyjunkie")
     survey = items["sj-901"]
     assert (survey.reward.amount, survey.reward.currency, survey.reward.original_amount) == (
         Decimal("1.2"), "USD", Decimal("120"))  # fmt: skip
@@ -258,7 +258,7 @@ def test_surveyjunkie_points_from_the_catalog():
 
 
 def test_telus_json_ld_hourly_range():
-    items = listings("telus", SYNTHETIC / "telus")
+    items = listings("telus")
     rater = items["TIAI-2026-0001"]
     assert (rater.platform, rater.reward.amount, rater.reward_max, rater.reward.currency, rater.pay_basis) == (
         "telus", Decimal("12"), Decimal("14.5"), "USD", "per_hour")  # fmt: skip
@@ -292,7 +292,7 @@ def test_generic_feed_rss_and_atom():
 
 def test_flags_set_at_parse_time_from_the_page():
     spider = next(s for s in spider_classes() if s.name == "upwork")
-    records = [r for r in parse_all(spider, SYNTHETIC / "upwork") if isinstance(r, Candidate)]
+    records = [r for r in parse_all(spider, DEMO_PAGES / "upwork") if isinstance(r, Candidate)]
     instagram = next(r for r in records if r.fields["title"] == "Grow our Instagram")
     TextSignalsPipeline().process_item(instagram)
     assert {"social_engagement", "off_platform"} <= set(instagram.fields["flags"])
