@@ -59,7 +59,7 @@ def _synthetic_run(landing: Path, run_id: str, rows: int, changed_every: int | N
                      'per_task' AS pay_basis, (5 + i % 120)::DOUBLE AS minutes, 'max_allowed' AS minutes_kind,
                      (1 + i % 30)::DOUBLE AS title_minutes_hint, NULL::DOUBLE AS observed_minutes,
                      (i % 500)::INTEGER AS places_available, ['HIT approval rate >= 95'] AS requirements,
-                     []::VARCHAR[] AS countries, TIMESTAMPTZ '{day} 00:00:00+00' AS posted_at,
+                     []::VARCHAR[] AS countries, TIMESTAMPTZ '2026-11-01 00:00:00+00' AS posted_at,
                      NULL::TIMESTAMPTZ AS expires_at, TIMESTAMPTZ '{day} 06:00:00+00' AS observed_at,
                      'snapshot' AS source_mode, '{run_id}' AS run_id, []::VARCHAR[] AS flags
               FROM range({rows}) t(i)

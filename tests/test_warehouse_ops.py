@@ -53,7 +53,7 @@ def test_a_load_killed_mid_transaction_leaves_all_or_nothing(tmp_path, data_dir)
     done = run_cli("load", "--run", run_id, env=env(data_dir))
     assert done.returncode == 0, done.stderr
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM listings WHERE source_mode <> 'catalog'").fetchone()[0] == 16
+        assert con.execute("SELECT count(*) FROM listings WHERE source_mode <> 'catalog'").fetchone()[0] == 33
 
 
 def test_a_version_1_database_upgrades_in_place_with_its_data(tmp_path):
@@ -102,12 +102,10 @@ def test_work_log_missing_columns(tmp_path, data_dir):
 
 def test_query_is_read_only_and_formats(tmp_path, data_dir):
     assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
-    sql = "SELECT platform, count(*) AS n FROM listings WHERE source_mode <> 'catalog' GROUP BY 1 ORDER BY 1"
+    sql = "SELECT platform, count(*) AS n FROM listings WHERE platform IN ('mturk', 'rev') GROUP BY 1 ORDER BY 1"
     done = run_cli("query", sql, "--format", "json", env=env(data_dir))
-    assert json.loads(done.stdout) == [
-        {"platform": "mturk", "n": 9}, {"platform": "prolific", "n": 3}, {"platform": "rev", "n": 2},
-        {"platform": "toloka", "n": 2},
-    ]  # fmt: skip
+    # rev: two find-work projects and the catalog's per-audio-minute rate card.
+    assert json.loads(done.stdout) == [{"platform": "mturk", "n": 9}, {"platform": "rev", "n": 3}]
     refused = run_cli("query", "DELETE FROM listings", env=env(data_dir))
     assert refused.returncode == 1
     assert "read-only" in refused.stderr
@@ -121,5 +119,5 @@ def test_export_parquet_partitioned_by_date(tmp_path, data_dir):
     assert done.returncode == 0, done.stderr
     parts = sorted(p.parent.name for p in (out / "listings").rglob("*.parquet"))
     assert parts and all(p.startswith("date=") for p in parts)
-    assert pq.read_table(out / "listings").num_rows == 16 + 12  # listings and rate cards
-    assert pq.read_table(out / "ranked_listings").num_rows == 28 + 24  # two profiles, rate cards included
+    assert pq.read_table(out / "listings").num_rows == 33 + 5  # listings and rate cards
+    assert pq.read_table(out / "ranked_listings").num_rows == 38 + 31  # demo, and uk-student after its rules
