@@ -57,6 +57,6 @@ def _community(con: duckdb.DuckDBPyConnection, path: Path) -> pd.DataFrame:
         return con.execute(
             f"SELECT {queries.RANKING_COLUMNS}, c.minutes::DOUBLE AS label_minutes "
             "FROM community_times c JOIN listings l USING (platform, listing_id)"
-        ).to_df()
+        ).df()
     finally:
         con.unregister("community_times")
