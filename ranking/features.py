@@ -91,14 +91,30 @@ def _requester_features(
 ) -> np.ndarray:
     if history is None or history.empty:
         return np.column_stack([np.zeros(len(listings)), np.zeros(len(listings))])
-    keys = listings[["platform", "requester_id"]]
-    joined = keys.merge(history, on=["platform", "requester_id"], how="left")
-    listings_seen = np.log1p(joined["listings"].fillna(0).to_numpy(dtype=float))
-    ratio_sum = joined["log_ratio_sum"].fillna(0).to_numpy(dtype=float)
-    labelled = joined["labelled"].fillna(0).to_numpy(dtype=float)
+    listings_seen, ratio_sum, labelled = _history_of(listings, history)
     if own_labels is not None:
         own = np.log(own_labels.to_numpy(dtype=float) / listings["minutes"].to_numpy(dtype=float))
         counted = np.isfinite(own) & listings["requester_id"].notna().to_numpy()
         ratio_sum = ratio_sum - np.where(counted, own, 0.0)
         labelled = labelled - counted
-    return np.column_stack([listings_seen, ratio_sum / (labelled + REQUESTER_PSEUDO_COUNT)])
+    return np.column_stack([np.log1p(listings_seen), ratio_sum / (labelled + REQUESTER_PSEUDO_COUNT)])
+
+
+def _history_of(listings: pd.DataFrame, history: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each listing's requester history (listings, log-ratio sum, labelled), zeros when unknown.
+
+    An Arrow hash join: pandas' merge on two string keys took most of the feature time at a million rows.
+    """
+    keys = pa.table(
+        {
+            "platform": pa.array(listings["platform"], type=pa.string(), from_pandas=True),
+            "requester_id": pa.array(listings["requester_id"], type=pa.string(), from_pandas=True),
+            "row": np.arange(len(listings)),
+        }
+    )
+    known = pa.Table.from_pandas(history[HISTORY_COLUMNS], preserve_index=False).cast(
+        pa.schema([("platform", pa.string()), ("requester_id", pa.string()), ("listings", pa.float64()),
+                   ("labelled", pa.float64()), ("log_ratio_sum", pa.float64())])
+    )  # fmt: skip
+    joined = keys.join(known, keys=["platform", "requester_id"], join_type="left outer").sort_by("row")
+    return tuple(pc.fill_null(joined[c], 0.0).to_numpy() for c in ("listings", "log_ratio_sum", "labelled"))

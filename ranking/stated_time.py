@@ -10,6 +10,21 @@ MAX_ALLOWED_FACTOR = 1.0
 AUDIO_WORK_FACTOR = 4.0
 
 
+SOURCES = np.array(
+    [
+        "rate card, not a listing",
+        "hourly rate",
+        "observed average",
+        "time from title hint",
+        "maximum allowed time",
+        "audio length × 4",
+        "stated estimate",
+        "no stated time",
+    ],
+    dtype=object,
+)
+
+
 def stated_minutes(listings: pd.DataFrame) -> pd.DataFrame:
     """Columns minutes_used, minutes_source and weak_estimate for every row.
 
@@ -23,20 +38,15 @@ def stated_minutes(listings: pd.DataFrame) -> pd.DataFrame:
     max_allowed, audio = _equals(kind, "max_allowed"), _equals(kind, "audio_length")
     by_kind = stated * np.select([max_allowed, audio], [MAX_ALLOWED_FACTOR, AUDIO_WORK_FACTOR], 1.0)
     minutes = np.where(np.isnan(observed), np.where(np.isnan(hint), by_kind, hint), observed)
-    source = np.select(
-        [~np.isnan(observed), ~np.isnan(hint), max_allowed, audio, ~np.isnan(stated)],
-        [
-            "observed average",
-            "time from title hint",
-            "maximum allowed time",
-            "audio length × 4",
-            "stated estimate",
-        ],
-        "no stated time",
-    )
+    # Chosen as indexes into SOURCES: string arrays of a million rows cost more than the arithmetic.
     hourly = _equals(listings["pay_basis"], "per_hour")
     rate_card = _equals(listings["source_mode"], "catalog")
-    source = np.where(hourly, np.where(rate_card, "rate card, not a listing", "hourly rate"), source)
+    chosen = np.select(
+        [hourly & rate_card, hourly, ~np.isnan(observed), ~np.isnan(hint), max_allowed, audio, ~np.isnan(stated)],
+        np.arange(7),
+        7,
+    )
+    source = SOURCES[chosen]
     weak = np.isnan(observed) & np.isnan(hint) & (max_allowed | audio | _equals(kind, "")) & ~hourly
     return pd.DataFrame(
         {"minutes_used": minutes, "minutes_source": source, "weak_estimate": weak}, index=listings.index

@@ -107,14 +107,18 @@ def make_pipeline(text_features: int = 64) -> Pipeline:
 
 
 # Boosted trees are applied one tree at a time over every row, so rows are fed in blocks that stay in cache:
-# a million rows at once ran about three times slower than the same rows in blocks of 10,000.
+# a million rows at once ran about three times slower than the same rows in blocks of 10,000. Features are built
+# in larger blocks, where the column transformer's fixed cost per call no longer shows.
 PREDICT_BLOCK = 10_000
+TRANSFORM_BLOCK = 100_000
 
 
 def predict_band(pipeline: Pipeline, features: pd.DataFrame) -> np.ndarray:
     """Log minutes at each quantile, shape (rows, 3)."""
-    blocks = [
-        pipeline[-1].predict_band(pipeline[:-1].transform(features.iloc[start : start + PREDICT_BLOCK]))
-        for start in range(0, len(features), PREDICT_BLOCK)
-    ]
+    blocks = []
+    for start in range(0, len(features), TRANSFORM_BLOCK):
+        matrix = pipeline[:-1].transform(features.iloc[start : start + TRANSFORM_BLOCK])
+        blocks += [
+            pipeline[-1].predict_band(matrix[i : i + PREDICT_BLOCK]) for i in range(0, len(matrix), PREDICT_BLOCK)
+        ]
     return np.concatenate(blocks) if blocks else np.empty((0, len(QUANTILES)))

@@ -39,7 +39,8 @@ def profile(**extra) -> Profile:
 
 
 def ranked(rows, prof=None, inputs=None) -> list[dict]:
-    return rank_listings(table(*rows), prof or profile(), inputs or RankingInputs(FX), "r1").to_pylist()
+    ranked_rows = rank_listings(table(*rows), prof or profile(), inputs or RankingInputs(FX), "r1").to_pylist()
+    return sorted(ranked_rows, key=lambda r: r["rank"])
 
 
 def test_rate_is_reward_over_minutes_per_hour_best_first():
