@@ -83,29 +83,41 @@ def bench_load(rows: int, workdir: Path | None = None) -> dict:
         _synthetic_run(landing, "bench-2", rows, 10, "2026-11-02")
         files = sql_list([run_folder(landing, "bench-1").path / "mturk.jsonl"])
 
-        def bare() -> None:
-            with duckdb.connect(str(root / "bare.duckdb")) as con:
-                con.execute(
-                    f"CREATE TABLE t AS SELECT * FROM read_json({files}, format='newline_delimited', "
-                    f"hive_partitioning=false, columns={sql_struct(LISTING_COLUMNS)})"
-                )
-
-        baseline = timed("bare read_json CTAS", bare)
-        results = []
-        with writer(root / "taskrank.duckdb") as con:
-            results.append(timed("first load", lambda: load_run(con, run_folder(landing, "bench-1"), "bench-1")))
-            results.append(timed("10% changed", lambda: load_run(con, run_folder(landing, "bench-2"), "bench-2")))
-            open_rows = con.execute("SELECT count(*) FROM listings").fetchone()[0]
+        # Twice over, each time into fresh files, best kept: single runs here varied by a third.
+        attempts = [_load_attempt(root / f"attempt-{n}", landing, files) for n in range(LOAD_ATTEMPTS)]
+        best = [min(timings, key=lambda t: t.seconds) for timings in zip(*(a[0] for a in attempts), strict=True)]
         return {
             "rows": rows,
-            "listings_after": open_rows,
-            "baseline": baseline,
-            "timings": results,
+            "listings_after": attempts[-1][1],
+            "baseline": best[0],
+            "timings": best[1:],
             "peak_memory_mb": peak_memory_mb(),
         }
     finally:
         if workdir is None:
             shutil.rmtree(root, ignore_errors=True)
+
+
+LOAD_ATTEMPTS = 2
+
+
+def _load_attempt(folder: Path, landing: Path, files: str) -> tuple[list[Timing], int]:
+    """Bare read, first load and 10%-changed load, each into a database of its own under `folder`."""
+    folder.mkdir(parents=True)
+
+    def bare() -> None:
+        with duckdb.connect(str(folder / "bare.duckdb")) as con:
+            con.execute(
+                f"CREATE TABLE t AS SELECT * FROM read_json({files}, format='newline_delimited', "
+                f"hive_partitioning=false, columns={sql_struct(LISTING_COLUMNS)})"
+            )
+
+    timings = [timed("bare read_json CTAS", bare)]
+    with writer(folder / "taskrank.duckdb") as con:
+        timings.append(timed("first load", lambda: load_run(con, run_folder(landing, "bench-1"), "bench-1")))
+        timings.append(timed("10% changed", lambda: load_run(con, run_folder(landing, "bench-2"), "bench-2")))
+        listings = con.execute("SELECT count(*) FROM listings").fetchone()[0]
+    return timings, listings
 
 
 BENCH_FX = {"USD": 1.0, "GBP": 0.79, "EUR": 0.92}
