@@ -20,4 +20,6 @@ def plain_text(fragment: object) -> str:
 def node_text(node: Selector | HtmlElement) -> str:
     """All text under an element (or a selected one) as one line."""
     element = node.root if isinstance(node, Selector) else node
+    if len(element) == 0:  # a cell holding only text, the common case, needs no walk
+        return " ".join((element.text or "").split())
     return " ".join(" ".join(element.itertext()).split())
