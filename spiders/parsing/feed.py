@@ -37,11 +37,11 @@ def feed_items(body: str) -> list[FeedItem] | None:
         items = [_children(item) for item in channel if _local(item) == "item"] if channel is not None else []
         return [
             FeedItem(
-                title=_first(item, "title"),
-                link=_first(item, "link"),
-                guid=_first(item, "guid") or _first(item, "link"),
-                html=_first(item, "description") or _first(item, "encoded"),
-                published=_first(item, "pubDate") or None,
+                title=item.get("title", ""),
+                link=item.get("link", ""),
+                guid=item.get("guid", "") or item.get("link", ""),
+                html=item.get("description", "") or item.get("encoded", ""),
+                published=item.get("pubDate", "") or None,
             )
             for item in items
         ]
@@ -49,11 +49,11 @@ def feed_items(body: str) -> list[FeedItem] | None:
         entries = [entry for entry in root if _local(entry) == "entry"]
         return [
             FeedItem(
-                title=_first(children, "title"),
+                title=children.get("title", ""),
                 link=_entry_link(entry),
-                guid=_first(children, "id"),
-                html=_first(children, "content") or _first(children, "summary"),
-                published=_first(children, "published") or _first(children, "updated") or None,
+                guid=children.get("id", ""),
+                html=children.get("content", "") or children.get("summary", ""),
+                published=children.get("published", "") or children.get("updated", "") or None,
             )
             for entry, children in ((e, _children(e)) for e in entries)
         ]
@@ -125,8 +125,8 @@ def parse_page(body: str, ctx: PageContext) -> Page:
 
 
 def _local(element: object) -> str:
-    tag = getattr(element, "tag", None)
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    tag = element.tag  # comments and processing instructions have a function here, not a name
+    return tag[tag.find("}") + 1 :] if type(tag) is str else ""
 
 
 def _children(element: object) -> dict[str, str]:
@@ -135,10 +135,6 @@ def _children(element: object) -> dict[str, str]:
     for child in element:
         found.setdefault(_local(child), (child.text or "").strip())
     return found
-
-
-def _first(children: dict[str, str], name: str) -> str:
-    return children.get(name, "")
 
 
 def _entry_link(entry: object) -> str:
