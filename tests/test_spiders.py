@@ -296,3 +296,11 @@ def test_flags_set_at_parse_time_from_the_page():
     instagram = next(r for r in records if r.fields["title"] == "Grow our Instagram")
     TextSignalsPipeline().process_item(instagram)
     assert {"social_engagement", "off_platform"} <= set(instagram.fields["flags"])
+
+
+@pytest.mark.parametrize("spider", spider_classes(), ids=lambda s: s.name)
+@pytest.mark.parametrize("body", ["", "not a page at all", "{", "<html><body><table>", "<?xml version='1.0'?><rss>"])
+def test_any_body_becomes_records_never_an_exception(spider, body):
+    ctx = PageContext(run_id="t", observed_at=OBSERVED_AT, source_mode="snapshot", page_url="file:///x")
+    page = spider.parse_page(body, ctx)
+    assert page.records and all(isinstance(r, Rejected) for r in page.records)

@@ -2,9 +2,8 @@
 
 import re
 
-from parsel import Selector
-
 from spiders.parsing.card_list import link_cards
+from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
@@ -13,7 +12,7 @@ _JOB = re.compile(r"/qrp/public/jobs?/(?:[\w-]+/)*?(\d+)")
 
 
 def parse_page(body: str, ctx: PageContext) -> Page:
-    page = Selector(text=body)
+    page = html_page(body)
     cards = [(href, title, text) for href, title, text in link_cards(page, "/qrp/public/job") if _JOB.search(href)]
     if not cards:
         reason = "malformed page: no job links (not a saved public job board page?)"

@@ -2,9 +2,8 @@
 
 import re
 
-from parsel import Selector
-
 from spiders.parsing.card_list import card_pay_and_minutes, link_cards
+from spiders.parsing.markup import html_page
 from spiders.records import Candidate, Page, PageContext, Rejected
 
 BASE = "https://workplace.clickworker.com"
@@ -12,7 +11,7 @@ _JOB = re.compile(r"/workplace/(jobs|assessments)/(\d+)/")
 
 
 def parse_page(body: str, ctx: PageContext) -> Page:
-    page = Selector(text=body)
+    page = html_page(body)
     cards = link_cards(page, "/workplace/")
     records = [_record(href, title, text, ctx) for href, title, text in cards if _JOB.search(href)]
     if not records:

@@ -8,9 +8,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from parsel import Selector
-
-from spiders.parsing.markup import plain_text
+from spiders.parsing.markup import plain_text, xml_root
 from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
@@ -30,11 +28,13 @@ class FeedItem:
 
 def feed_items(body: str) -> list[FeedItem] | None:
     """The feed's items or entries; None when the body is not RSS or Atom."""
-    root = Selector(text=body, type="xml").root
-    kind = _local(root)
+    root = xml_root(body)
+    kind = _local(root) if root is not None else ""
     if kind == "rss":
         channel = next((c for c in root if _local(c) == "channel"), None)
-        items = [_children(item) for item in channel if _local(item) == "item"] if channel is not None else []
+        if channel is None:
+            return None
+        items = [_children(item) for item in channel if _local(item) == "item"]
         return [
             FeedItem(
                 title=item.get("title", ""),

@@ -6,9 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from parsel import Selector
-
-from spiders.parsing.markup import plain_text
+from spiders.parsing.markup import html_page, plain_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -16,7 +14,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 def parse_page(body: str, ctx: PageContext, platform: str | None = None) -> Page:
     """Every JobPosting on the page; `platform` names the board, else the hiring organisation or the host."""
-    blocks = Selector(text=body).css('script[type="application/ld+json"]::text').getall()
+    blocks = html_page(body).css('script[type="application/ld+json"]::text').getall()
     if not blocks:
         return Page(records=[_page_reject("no JSON-LD script on the page", body, ctx)])
     postings: list[dict] = []

@@ -3,9 +3,9 @@
 import re
 
 from lxml.html import HtmlElement
-from parsel import Selector
 
 from spiders.parsing.html_list import cell_text, first_link, row_texts, table_rows
+from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
@@ -22,7 +22,7 @@ _SOCIAL = re.compile(
 
 
 def parse_page(body: str, ctx: PageContext) -> Page:
-    page = Selector(text=body)
+    page = html_page(body)
     rows = table_rows(page)
     if not rows:
         reason = "malformed page: no jobs table with headers (signed out, or not a saved jobs.php page?)"

@@ -3,9 +3,8 @@
 import re
 from typing import Any
 
-from parsel import Selector
-
 from spiders.parsing.json_page import MalformedPage, load_json, malformed
+from spiders.parsing.markup import html_page
 from spiders.records import Candidate, Page, PageContext, Rejected
 
 PROJECT_URL = "https://www.rev.com/workspace/project/{number}"
@@ -57,7 +56,7 @@ def _list_item(item: Any, ctx: PageContext) -> Candidate | Rejected:
 
 
 def _project_page(body: str, ctx: PageContext) -> Candidate | Rejected:
-    page = Selector(text=body)
+    page = html_page(body)
     number = _PROJECT.search(body)
     if not number:
         return Rejected(reason="malformed page: no projectNumber on the page", raw=body[:500], page_url=ctx.page_url)

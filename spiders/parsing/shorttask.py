@@ -3,10 +3,10 @@
 import re
 
 from lxml.html import HtmlElement
-from parsel import Selector
 
 from spiders.parsing.hints import minutes_hint
 from spiders.parsing.html_list import cell_text, first_link, row_texts, table_rows
+from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
@@ -17,7 +17,7 @@ _INT = re.compile(r"\d[\d,]*")
 
 
 def parse_page(body: str, ctx: PageContext) -> Page:
-    page = Selector(text=body)
+    page = html_page(body)
     rows = table_rows(page)
     if not rows:
         reason = "malformed page: no task table with headers (not a saved tasks.php page?)"

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 from parsel import Selector
 
 from contracts.catalog import points_per_unit
-from spiders.parsing.markup import node_text
+from spiders.parsing.markup import html_page, node_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
 SB_IN_USD = 1 / points_per_unit("swagbucks")
@@ -15,7 +15,7 @@ _CLICK = re.compile(r"'(/g/survey-click\?[^']+)'")
 
 
 def parse_page(body: str, ctx: PageContext) -> Page:
-    rows = Selector(text=body).css("table#surveyList tr[reward]")
+    rows = html_page(body).css("table#surveyList tr[reward]")
     if not rows:
         reason = "malformed page: no table#surveyList rows with a reward (not a saved survey list?)"
         return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])

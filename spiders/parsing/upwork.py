@@ -4,9 +4,8 @@ import json
 import re
 from typing import Any
 
-from parsel import Selector
-
 from spiders.parsing.feed import FeedItem, item_id, parse_feed
+from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected
 
@@ -36,7 +35,7 @@ def parse_page(body: str, ctx: PageContext) -> Page:
 
 def _page_state(body: str) -> dict | None:
     """The `jobsSearch` object from whichever script holds the page state."""
-    for script in Selector(text=body).css("script::text").getall():
+    for script in html_page(body).css("script::text").getall():
         if "jobsSearch" not in script:
             continue
         text = _ASSIGNMENT.sub("", script.strip(), count=1).rstrip(";")
