@@ -182,7 +182,7 @@ def bare_parse(body: str) -> object:
     return [json.loads(s) for s in scripts] if scripts else page.css("tr, li, a")
 
 
-def bench_parse(pages: int = 2000) -> list[dict]:
+def bench_parse(pages: int = 6000) -> list[dict]:
     """Per family: items per second of the spiders' parse functions over `pages` saved pages, beside bare parsing.
 
     Pages are every saved page of the family's spiders (synthetic fixtures, and real samples when they are beside

@@ -265,7 +265,7 @@ def bench_rank_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> N
 
 
 @bench_app.command("parse")
-def bench_parse_command(pages: Annotated[int, typer.Option(min=1)] = 2000) -> None:
+def bench_parse_command(pages: Annotated[int, typer.Option(min=1)] = 6000) -> None:
     """Items per second of each spider family's parse functions over saved pages, beside bare json.loads/parsel."""
     from taskrank.bench import bench_parse
 
