@@ -157,3 +157,19 @@ def test_malformed_json_page_is_a_reject_and_the_rest_is_kept(tmp_path, monkeypa
     assert stats.items == len(lines(tmp_path / "mturk.jsonl")) > 0
     assert any(r.startswith("malformed page: invalid JSON") for r in reasons)
     assert (stats.page_errors, stats.health) == (1, "degraded")
+
+
+def test_generic_feed_spider_reads_the_configured_url_live(tmp_path):
+    feed = (SYNTHETIC / "feed" / "microtasks.xml").read_bytes()
+    with PageServer({1: feed}) as server:
+        stats = crawl("feed", tmp_path / "feed.jsonl", mode="live", run_id="live", observed_at=OBSERVED_AT,
+                      base_url=f"{server.url}/feed.xml", settings=FAST, timeout=120)  # fmt: skip
+    assert server.hits["/feed.xml"] == 1
+    assert {item["listing_id"] for item in lines(tmp_path / "feed.jsonl")} == {"task-1001", "task-1002"}
+    assert (stats.items, stats.rejects, stats.health) == (2, 1, "degraded")
+
+
+def test_generic_spider_without_a_url_says_what_to_set(tmp_path):
+    stats = crawl("jobposting", tmp_path / "j.jsonl", mode="live", run_id="x", timeout=60)
+    assert stats.health == "failed"
+    assert "set base_url for the source in the config" in stats.message
