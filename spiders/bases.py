@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response
 
-from spiders.records import Page, PageContext, Rejected, stamped
+from spiders.records import MALFORMED, Page, PageContext, Rejected, stamped
 
 
 class ListingSpider(scrapy.Spider):
@@ -81,7 +81,7 @@ class ListingSpider(scrapy.Spider):
         )
         page = type(self).parse_page(response_text(response), ctx)
         for record in (stamped(r, ctx) for r in page.records):
-            if isinstance(record, Rejected) and record.reason.startswith("malformed page"):
+            if isinstance(record, Rejected) and record.reason.startswith(MALFORMED):
                 self.crawler.stats.inc_value("taskrank/page_errors")
             yield record
         if self.mode != "live":

@@ -41,6 +41,19 @@ class Page:
     next_url: str | None = None
 
 
+MALFORMED = "malformed page: "
+
+
+def malformed_record(reason: str, raw: Any, ctx: PageContext) -> Rejected:
+    """A page (or a block of it) that is not what its parser reads; counted as a page error by the crawl."""
+    return Rejected(reason=MALFORMED + reason, raw=raw[:500] if isinstance(raw, str) else raw, page_url=ctx.page_url)
+
+
+def malformed(reason: str, body: str, ctx: PageContext) -> Page:
+    """A whole page that is not what its parser reads, as one reject."""
+    return Page(records=[malformed_record(reason, body, ctx)])
+
+
 def stamped(record: Candidate | Rejected, ctx: PageContext) -> Candidate | Rejected:
     """A candidate with the crawl's own facts (run, mode, time) added; parsers map only what the page says."""
     if isinstance(record, Candidate):

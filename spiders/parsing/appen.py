@@ -5,7 +5,7 @@ import re
 from spiders.parsing.card_list import link_cards
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed
 
 BASE = "https://connect.appen.com"
 _JOB = re.compile(r"/qrp/public/jobs?/(?:[\w-]+/)*?(\d+)")
@@ -15,8 +15,7 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     page = html_page(body)
     cards = [(href, title, text) for href, title, text in link_cards(page, "/qrp/public/job") if _JOB.search(href)]
     if not cards:
-        reason = "malformed page: no job links (not a saved public job board page?)"
-        return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
+        return malformed("no job links (not a saved public job board page?)", body, ctx)
     next_url = page.css("a[rel=next]::attr(href), a.next::attr(href)").get()
     return Page(records=[_record(href, title, text, ctx) for href, title, text in cards], next_url=next_url)
 

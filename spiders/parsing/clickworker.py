@@ -4,7 +4,7 @@ import re
 
 from spiders.parsing.card_list import card_pay_and_minutes, link_cards
 from spiders.parsing.markup import html_page
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed
 
 BASE = "https://workplace.clickworker.com"
 _JOB = re.compile(r"/workplace/(jobs|assessments)/(\d+)/")
@@ -15,8 +15,7 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     cards = link_cards(page, "/workplace/")
     records = [_record(href, title, text, ctx) for href, title, text in cards if _JOB.search(href)]
     if not records:
-        reason = "malformed page: no job or assessment links (signed out, or not a saved jobs page?)"
-        return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
+        return malformed("no job or assessment links (signed out, or not a saved jobs page?)", body, ctx)
     return Page(records=records)
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from spiders.parsing.markup import plain_text, xml_root
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed
 
 
 @dataclass(frozen=True)
@@ -65,14 +65,9 @@ ItemFields = Callable[[FeedItem, PageContext], dict[str, Any] | str]
 
 def parse_feed(body: str, ctx: PageContext, item_fields: ItemFields) -> Page:
     """Every item through `item_fields`, which returns listing fields or the reason the item is not a listing."""
-    try:
-        items = feed_items(body)
-    except ValueError as exc:  # lxml's XMLSyntaxError
-        items, error = None, str(exc)
-    else:
-        error = "not an RSS or Atom feed"
+    items = feed_items(body)
     if items is None:
-        return Page(records=[Rejected(reason=f"malformed page: {error}", raw=body[:500], page_url=ctx.page_url)])
+        return malformed("not an RSS or Atom feed", body, ctx)
     records: list[Candidate | Rejected] = []
     for item in items:
         fields = item_fields(item, ctx)

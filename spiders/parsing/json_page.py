@@ -1,9 +1,7 @@
-"""Loading a JSON page; a page that is not JSON becomes one reject instead of an exception."""
+"""Loading a JSON page; a page that is not JSON raises MalformedPage for its parser to turn into a reject."""
 
 import json
 from typing import Any
-
-from spiders.records import Page, PageContext, Rejected
 
 
 class MalformedPage(ValueError):
@@ -15,7 +13,3 @@ def load_json(body: str) -> Any:
         return json.loads(body)
     except json.JSONDecodeError as exc:
         raise MalformedPage(f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
-
-
-def malformed(reason: str, body: str, ctx: PageContext) -> Page:
-    return Page(records=[Rejected(reason=f"malformed page: {reason}", raw=body[:500], page_url=ctx.page_url)])

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from spiders.parsing.markup import html_page, plain_text
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -16,16 +16,16 @@ def parse_page(body: str, ctx: PageContext, platform: str | None = None) -> Page
     """Every JobPosting on the page; `platform` names the board, else the hiring organisation or the host."""
     blocks = html_page(body).css('script[type="application/ld+json"]::text').getall()
     if not blocks:
-        return Page(records=[_page_reject("no JSON-LD script on the page", body, ctx)])
+        return malformed("no JSON-LD script on the page", body, ctx)
     postings: list[dict] = []
     records: list[Candidate | Rejected] = []
     for block in blocks:
         try:
             postings += [node for node in _nodes(json.loads(block)) if _is_posting(node)]
         except json.JSONDecodeError as exc:
-            records.append(_page_reject(f"invalid JSON-LD ({exc.msg} at line {exc.lineno})", block, ctx))
+            records.append(malformed_record(f"invalid JSON-LD ({exc.msg} at line {exc.lineno})", block, ctx))
     if not postings and not records:
-        records.append(_page_reject("no JobPosting in the page's JSON-LD", body, ctx))
+        records.append(malformed_record("no JobPosting in the page's JSON-LD", body, ctx))
     return Page(records=records + [posting_record(p, ctx, platform) for p in postings])
 
 
@@ -127,7 +127,3 @@ def _slug(name: str | None) -> str:
 
 def _same_page(page_url: str) -> str:
     return page_url if page_url.startswith(("http://", "https://", "file://")) else "file:///unknown"
-
-
-def _page_reject(reason: str, body: str, ctx: PageContext) -> Rejected:
-    return Rejected(reason=f"malformed page: {reason}", raw=body[:500], page_url=ctx.page_url)

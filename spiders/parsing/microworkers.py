@@ -7,7 +7,7 @@ from lxml.html import HtmlElement
 from spiders.parsing.html_list import cell_text, first_link, row_texts, table_rows
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed
 
 JOB_URL = "https://www.microworkers.com/jobs_details.php?Id={id}"
 _ID = re.compile(r"[?&]Id=([\w-]+)", re.IGNORECASE)
@@ -25,8 +25,7 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     page = html_page(body)
     rows = table_rows(page)
     if not rows:
-        reason = "malformed page: no jobs table with headers (signed out, or not a saved jobs.php page?)"
-        return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
+        return malformed("no jobs table with headers (signed out, or not a saved jobs.php page?)", body, ctx)
     next_url = page.css("a.next::attr(href), a[rel=next]::attr(href)").get()
     return Page(records=[_record(cells, ctx) for cells in rows], next_url=next_url)
 

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from spiders.parsing.hints import minutes_hint
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed
 
 TASK_URL = "https://worker.mturk.com/projects/{hit_set_id}/tasks"
 _REACT_PROPS = re.compile(r'data-react-props="([^"]*bodyData[^"]*)"')
@@ -18,11 +18,10 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     try:
         envelope = _envelope(body)
     except ValueError as exc:
-        return Page(records=[Rejected(reason=f"malformed page: {exc}", raw=body[:500], page_url=ctx.page_url)])
+        return malformed(str(exc), body, ctx)
     results = envelope.get("results")
     if not isinstance(results, list):
-        reason = "malformed page: no 'results' list in the envelope"
-        return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
+        return malformed("no 'results' list in the envelope", body, ctx)
     records = [_record(item, ctx) for item in results]
     return Page(records=records, next_page=_next_page(envelope, len(results)))
 

@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from spiders.parsing.json_page import MalformedPage, load_json, malformed
+from spiders.parsing.json_page import MalformedPage, load_json
 from spiders.parsing.markup import plain_text
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed
 
 STUDY_URL = "https://app.prolific.com/studies/{id}"
 

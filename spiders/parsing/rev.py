@@ -3,9 +3,9 @@
 import re
 from typing import Any
 
-from spiders.parsing.json_page import MalformedPage, load_json, malformed
+from spiders.parsing.json_page import MalformedPage, load_json
 from spiders.parsing.markup import html_page
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record
 
 PROJECT_URL = "https://www.rev.com/workspace/project/{number}"
 _DUE = re.compile(r"due in\s+(?:(\d+)\s+days?,?\s*)?(?:(\d+)\s+hours?,?\s*)?(?:(\d+)\s+minutes?)?", re.IGNORECASE)
@@ -59,7 +59,7 @@ def _project_page(body: str, ctx: PageContext) -> Candidate | Rejected:
     page = html_page(body)
     number = _PROJECT.search(body)
     if not number:
-        return Rejected(reason="malformed page: no projectNumber on the page", raw=body[:500], page_url=ctx.page_url)
+        return malformed_record("no projectNumber on the page", body, ctx)
     pay = next((d for d in (dollars(td.text) for td in page.root.iter("td")) if d is not None), None)
     due = _DUE.search(" ".join(page.root.itertext()))
     minutes = None

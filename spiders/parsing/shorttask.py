@@ -8,7 +8,7 @@ from spiders.parsing.hints import minutes_hint
 from spiders.parsing.html_list import cell_text, first_link, row_texts, table_rows
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed
 
 TASK_URL = "http://www.shorttask.com/task.php?id={id}"
 INACTIVE = "currently not active"
@@ -20,8 +20,7 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     page = html_page(body)
     rows = table_rows(page)
     if not rows:
-        reason = "malformed page: no task table with headers (not a saved tasks.php page?)"
-        return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
+        return malformed("no task table with headers (not a saved tasks.php page?)", body, ctx)
     next_url = next((a.get("href") for a in page.root.iter("a") if (a.text or "").strip() in {"Next", "Next »"}), None)
     return Page(records=[_record(cells, ctx) for cells in rows], next_url=next_url)
 

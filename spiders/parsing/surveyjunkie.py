@@ -6,8 +6,8 @@ Points become USD at the catalog's conversion, which is commonly stated but not 
 from typing import Any
 
 from contracts.catalog import points_per_unit
-from spiders.parsing.json_page import MalformedPage, load_json, malformed
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.parsing.json_page import MalformedPage, load_json
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed
 
 POINTS_PER_USD = points_per_unit("surveyjunkie")
 LIST_URL = "https://app.surveyjunkie.com/member/surveys"

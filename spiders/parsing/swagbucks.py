@@ -7,7 +7,7 @@ from parsel import Selector
 
 from contracts.catalog import points_per_unit
 from spiders.parsing.markup import html_page, node_text
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed
 
 SB_IN_USD = 1 / points_per_unit("swagbucks")
 LIST_URL = "https://www.swagbucks.com/surveys"
@@ -17,8 +17,7 @@ _CLICK = re.compile(r"'(/g/survey-click\?[^']+)'")
 def parse_page(body: str, ctx: PageContext) -> Page:
     rows = html_page(body).css("table#surveyList tr[reward]")
     if not rows:
-        reason = "malformed page: no table#surveyList rows with a reward (not a saved survey list?)"
-        return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
+        return malformed("no table#surveyList rows with a reward (not a saved survey list?)", body, ctx)
     return Page(records=[_record(row, ctx) for row in rows])
 
 

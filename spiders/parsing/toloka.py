@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from spiders.parsing.json_page import MalformedPage, load_json, malformed
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.parsing.json_page import MalformedPage, load_json
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed
 
 PROJECT_URL = "https://toloka.ai/tasks/{project_id}"
 

@@ -7,7 +7,7 @@ from typing import Any
 from spiders.parsing.feed import FeedItem, item_id, parse_feed
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record
 
 JOB_URL = "https://www.upwork.com/jobs/{ciphertext}"
 FIXED, HOURLY = 1, 2
@@ -20,12 +20,10 @@ def parse_page(body: str, ctx: PageContext) -> Page:
         return parse_feed(body, ctx, _feed_fields)
     state = _page_state(body)
     if state is None:
-        reason = "malformed page: no jobsSearch state on the page (a Cloudflare challenge or sign-in page?)"
-        return Page(records=[Rejected(reason=reason, raw=body[:500], page_url=ctx.page_url)])
+        return malformed("no jobsSearch state on the page (a Cloudflare challenge or sign-in page?)", body, ctx)
     jobs = state.get("jobs")
     if not isinstance(jobs, list):
-        return Page(records=[Rejected(reason="malformed page: jobsSearch.jobs is not a list", raw=state,
-                                      page_url=ctx.page_url)])  # fmt: skip
+        return Page(records=[malformed_record("jobsSearch.jobs is not a list", state, ctx)])
     paging = state.get("paging") or {}
     offset, count, total = (int(paging.get(k) or 0) for k in ("offset", "count", "total"))
     per_page = count or len(jobs)
