@@ -98,17 +98,18 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
     notes += [(mask, f"demoted: {DEMOTING_FLAGS[flag]}") for flag, mask in demoting.items()]
     notes += [(rows_with_any(flags, {flag}), text) for flag, text in NOTED_FLAGS.items()]
 
+    sources = minutes["minutes_source"].to_numpy(dtype=object)
     computed = {
         "minutes_p10": minutes["minutes_p10"].to_numpy(dtype=float),
         "minutes_used": minutes["minutes_used"].to_numpy(dtype=float),
         "minutes_p90": minutes["minutes_p90"].to_numpy(dtype=float),
-        "minutes_source": pa.array(minutes["minutes_source"].to_numpy(dtype=object), type=pa.string()),
+        "minutes_source": pa.array(sources, type=pa.string()),
         **{c: rates[c].to_numpy(dtype=float) for c in ("rate_per_hour", "rate_low", "rate_high", "p_paid")},
         "p_above_minimum": rates["p_above_minimum"].to_numpy(dtype=float),
         "below_minimum": below,
         "weak_estimate": minutes["weak_estimate"].to_numpy(dtype=bool),
         "demoted": demoted,
-        "reasons": _reasons(minutes["minutes_source"].to_numpy(dtype=object), notes),
+        "reasons": _reasons(sources, notes),
         "flags": flags,
     }
     n = len(table)

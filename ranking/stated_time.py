@@ -32,29 +32,28 @@ def stated_minutes(listings: pd.DataFrame) -> pd.DataFrame:
     by its meaning. Hourly listings need no time: their rate is stated.
     """
     stated = listings["minutes"].to_numpy(dtype=float)
-    kind = listings["minutes_kind"]
     observed = listings["observed_minutes"].to_numpy(dtype=float)
     hint = listings["title_minutes_hint"].to_numpy(dtype=float)
-    max_allowed, audio = _equals(kind, "max_allowed"), _equals(kind, "audio_length")
+    max_allowed, audio, unstated = _equals(listings["minutes_kind"], "max_allowed", "audio_length", "")
     by_kind = stated * np.select([max_allowed, audio], [MAX_ALLOWED_FACTOR, AUDIO_WORK_FACTOR], 1.0)
     minutes = np.where(np.isnan(observed), np.where(np.isnan(hint), by_kind, hint), observed)
     # Chosen as indexes into SOURCES: string arrays of a million rows cost more than the arithmetic.
-    hourly = _equals(listings["pay_basis"], "per_hour")
-    rate_card = _equals(listings["source_mode"], "catalog")
+    (hourly,) = _equals(listings["pay_basis"], "per_hour")
+    (rate_card,) = _equals(listings["source_mode"], "catalog")
     chosen = np.select(
         [hourly & rate_card, hourly, ~np.isnan(observed), ~np.isnan(hint), max_allowed, audio, ~np.isnan(stated)],
         np.arange(7),
         7,
     )
     source = SOURCES[chosen]
-    weak = np.isnan(observed) & np.isnan(hint) & (max_allowed | audio | _equals(kind, "")) & ~hourly
+    weak = np.isnan(observed) & np.isnan(hint) & (max_allowed | audio | unstated) & ~hourly
     return pd.DataFrame(
         {"minutes_used": minutes, "minutes_source": source, "weak_estimate": weak}, index=listings.index
     )
 
 
-def _equals(column: pd.Series, value: str) -> np.ndarray:
-    """column == value with missing read as "", compared once per distinct value rather than once per row."""
+def _equals(column: pd.Series, *values: str) -> list[np.ndarray]:
+    """column == value for each value, missing read as "", compared once per distinct value rather than per row."""
     codes, uniques = pd.factorize(column)
-    matches = np.append(np.asarray(uniques, dtype=object) == value, value == "")
-    return matches[codes]
+    names = np.append(np.asarray(uniques, dtype=object), "")
+    return [(names == value)[codes] for value in values]
