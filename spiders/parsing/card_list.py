@@ -2,9 +2,7 @@
 
 from parsel import Selector
 
-from spiders.parsing.hints import minutes_hint
 from spiders.parsing.markup import node_text
-from spiders.parsing.pay_text import Pay, pay_from_text
 
 CARD_TAGS = {"tr", "li", "article"}
 
@@ -23,8 +21,3 @@ def link_cards(page: Selector, href_contains: str) -> list[tuple[str, str, str]]
         card = next((a for a in link.iterancestors() if a.tag in CARD_TAGS or "job" in (a.get("class") or "")), link)
         cards.append((href, node_text(link), node_text(card)))
     return cards
-
-
-def card_pay_and_minutes(text: str) -> tuple[Pay | None, float | None]:
-    """The first amount on the card and any stated working time ("approx. 5 minutes")."""
-    return pay_from_text(text), minutes_hint(text)

@@ -2,8 +2,10 @@
 
 import re
 
-from spiders.parsing.card_list import card_pay_and_minutes, link_cards
+from spiders.parsing.card_list import link_cards
+from spiders.parsing.hints import minutes_hint
 from spiders.parsing.markup import html_page
+from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected, malformed
 
 BASE = "https://workplace.clickworker.com"
@@ -24,7 +26,7 @@ def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | R
     raw = {"href": href, "title": title, "text": text}
     if kind == "assessments":
         return Rejected(reason="assessment: an unpaid qualification, not a paid job", raw=raw, page_url=ctx.page_url)
-    pay, minutes = card_pay_and_minutes(text)
+    pay, minutes = pay_from_text(text), minutes_hint(text)
     if pay is None:
         return Rejected(reason="no pay on the job's row", raw=raw, page_url=ctx.page_url)
     fields = {
