@@ -22,3 +22,7 @@ class SourceStats(BaseModel):
     duration_seconds: float = Field(default=0.0, ge=0)
     health: Health = "ok"
     message: str = ""
+    # Of `items`, how many landed as unchanged since `base_run_id` (their full rows stay in that run's files).
+    unchanged: int = Field(default=0, ge=0)
+    base_run_id: str | None = None
+    platforms: list[str] = Field(default_factory=list)

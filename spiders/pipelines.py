@@ -11,6 +11,7 @@ from scrapy.crawler import Crawler
 
 from contracts import Listing, SourceStats
 from contracts.validation import describe
+from spiders.delta import content_fingerprint, landed_fingerprints, unchanged_marker, unchanged_path
 from spiders.parsing.hints import minutes_hint
 from spiders.parsing.risk_flags import risk_flags
 from spiders.records import Candidate, Rejected
@@ -52,30 +53,55 @@ def companion_paths(out: Path) -> tuple[Path, Path]:
 
 
 class LandingPipeline:
-    """Writes listings and rejects under temporary names and renames them when the crawl closes."""
+    """Writes listings and rejects under temporary names and renames them when the crawl closes.
 
-    def __init__(self, crawler: Crawler, out: Path) -> None:
+    Given a base run's listings file (TASKRANK_BASE), a listing whose content fingerprint is the one the base landed
+    is written as a small "unchanged" marker instead of in full, so a re-crawl lands only what changed.
+    """
+
+    def __init__(self, crawler: Crawler, out: Path, base: Path | None = None) -> None:
         self.crawler = crawler
         self.out = out
+        self.base = base
         self.rejects_path, self.stats_path = companion_paths(out)
+        self.unchanged_path = unchanged_path(out)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "LandingPipeline":
         out = crawler.settings.get("TASKRANK_OUT")
         if not out:
             raise ValueError("TASKRANK_OUT setting (the listings file to write) is required")
-        return cls(crawler, Path(out))
+        base = crawler.settings.get("TASKRANK_BASE")
+        return cls(crawler, Path(out), Path(base) if base else None)
 
     def open_spider(self) -> None:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.started = time.monotonic()
         self.counts = {"items": 0, "rejects": 0}
+        self._base_fingerprints = landed_fingerprints(self.base) if self.base else {}
+        self._landed: set[tuple[str, str]] = set()
+        self._platforms: set[str] = set()
+        # Held until the close: a key seen again later in the crawl is landed in full both times instead.
+        self._unchanged: dict[tuple[str, str], tuple[dict, int]] = {}
         self._listings = open(self._tmp(self.out), "w", encoding="utf-8")  # noqa: SIM115
         self._rejects = open(self._tmp(self.rejects_path), "w", encoding="utf-8")  # noqa: SIM115
 
+    def _land_in_full(self, record: dict, fingerprint: int) -> None:
+        self._listings.write(json.dumps(record | {"content_hash": fingerprint}, ensure_ascii=False) + "\n")
+
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Listing):
-            self._listings.write(item.model_dump_json() + "\n")
+            record = item.model_dump(mode="json")
+            fingerprint = content_fingerprint(record)
+            key = (item.platform, item.listing_id)
+            if key in self._unchanged:
+                self._land_in_full(*self._unchanged.pop(key))
+            if key not in self._landed and self._base_fingerprints.get(key) == fingerprint:
+                self._unchanged[key] = (record, fingerprint)
+            else:
+                self._land_in_full(record, fingerprint)
+            self._landed.add(key)
+            self._platforms.add(item.platform)
             self.counts["items"] += 1
         elif isinstance(item, Rejected):
             record = {"reason": item.reason, "page_url": item.page_url, "raw": item.raw}
@@ -84,7 +110,11 @@ class LandingPipeline:
         return item
 
     def close_spider(self) -> None:
-        for handle, final in ((self._listings, self.out), (self._rejects, self.rejects_path)):
+        markers = open(self._tmp(self.unchanged_path), "w", encoding="utf-8")  # noqa: SIM115
+        for record, fingerprint in self._unchanged.values():
+            markers.write(json.dumps(unchanged_marker(record, fingerprint), ensure_ascii=False) + "\n")
+        files = ((self._listings, self.out), (self._rejects, self.rejects_path), (markers, self.unchanged_path))
+        for handle, final in files:
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
@@ -108,6 +138,9 @@ class LandingPipeline:
             retries=stats.get_value("retry/count", 0),
             duration_seconds=round(time.monotonic() - self.started, 3),
             message=stats.get_value("taskrank/close_message", ""),
+            unchanged=len(self._unchanged),
+            base_run_id=self.base.parent.name.removeprefix("run=") if self.base else None,
+            platforms=sorted(self._platforms),
         )
         result.health = verdict(result)
         tmp = self._tmp(self.stats_path)

@@ -40,15 +40,22 @@ def peak_memory_mb() -> float:
 
 
 def _synthetic_run(landing: Path, run_id: str, rows: int, changed_every: int | None, day: str) -> None:
-    """A landing folder of `rows` synthetic MTurk-shaped listings; every n-th one's reward changed."""
+    """A landing folder of `rows` synthetic MTurk-shaped listings, as the crawler lands them.
+
+    With `changed_every`, a re-crawl against the previous run: every n-th listing's reward changed and lands in full,
+    the rest land as unchanged markers. Fingerprints stand in for the crawler's: any stable hash of the content.
+    """
     folder = run_folder(landing, run_id).path
     folder.mkdir(parents=True, exist_ok=True)
-    bump = f"CASE WHEN i % {changed_every} = 0 THEN 0.05 ELSE 0 END" if changed_every else "0"
+    changed = f"i % {changed_every} = 0" if changed_every else "true"
+    bump = f"CASE WHEN {changed} THEN 0.05 ELSE 0 END" if changed_every else "0"
     with duckdb.connect() as con:
         con.execute(
             f"""
-            COPY (
-              SELECT 'mturk' AS platform, 'SYN' || lpad(i::VARCHAR, 10, '0') AS listing_id,
+            CREATE TEMP TABLE generated AS
+            SELECT *, hash(*COLUMNS(* EXCLUDE (i, observed_at, run_id))) >> 1 AS content_hash, {changed} AS changed
+            FROM (
+              SELECT i, 'mturk' AS platform, 'SYN' || lpad(i::VARCHAR, 10, '0') AS listing_id,
                      'https://worker.mturk.com/projects/SYN' || i || '/tasks' AS url,
                      'Synthetic task ' || i || ' (~ ' || (1 + i % 30) || ' minutes)' AS title,
                      'Synthetic benchmark listing' AS description,
@@ -63,15 +70,34 @@ def _synthetic_run(landing: Path, run_id: str, rows: int, changed_every: int | N
                      NULL::TIMESTAMPTZ AS expires_at, TIMESTAMPTZ '{day} 06:00:00+00' AS observed_at,
                      'snapshot' AS source_mode, '{run_id}' AS run_id, []::VARCHAR[] AS flags
               FROM range({rows}) t(i)
-            ) TO '{folder / "mturk.jsonl"}' (FORMAT json)
+            )
             """
         )
+        con.execute(
+            f"COPY (SELECT * EXCLUDE (i, changed) FROM generated WHERE changed) TO '{folder / 'mturk.jsonl'}' "
+            "(FORMAT json)"
+        )
+        con.execute(
+            f"""
+            COPY (
+              SELECT platform, listing_id, observed_at, content_hash, reward.amount AS reward_amount,
+                     reward.currency AS reward_currency, minutes, observed_minutes, places_available
+              FROM generated WHERE NOT changed
+            ) TO '{folder / "mturk.unchanged.jsonl"}' (FORMAT json)
+            """
+        )
+        unchanged = con.execute("SELECT count(*) FILTER (NOT changed) FROM generated").fetchone()[0]
     (folder / "mturk.rejects.jsonl").write_text("")
-    (folder / "mturk.stats.json").write_text(
-        f'{{"source": "mturk", "run_id": "{run_id}", "mode": "snapshot", "pages": {max(1, rows // 100)}, '
-        f'"items": {rows}, "rejects": 0, "page_errors": 0, "http_errors": 0, "retries": 0, '
-        f'"duration_seconds": 0, "health": "ok", "message": ""}}'
-    )
+    stats = {
+        "source": "mturk", "run_id": run_id, "mode": "snapshot", "pages": max(1, rows // 100), "items": rows,
+        "rejects": 0, "page_errors": 0, "http_errors": 0, "retries": 0, "duration_seconds": 0, "health": "ok",
+        "message": "", "unchanged": unchanged, "base_run_id": BASE_RUN if changed_every else None,
+        "platforms": ["mturk"],
+    }  # fmt: skip
+    (folder / "mturk.stats.json").write_text(json.dumps(stats))
+
+
+BASE_RUN = "bench-1"
 
 
 def bench_load(rows: int, workdir: Path | None = None) -> dict:
@@ -79,7 +105,7 @@ def bench_load(rows: int, workdir: Path | None = None) -> dict:
     root = Path(workdir or tempfile.mkdtemp(prefix="taskrank-bench-"))
     landing = root / "landing"
     try:
-        _synthetic_run(landing, "bench-1", rows, None, "2026-11-01")
+        _synthetic_run(landing, BASE_RUN, rows, None, "2026-11-01")
         _synthetic_run(landing, "bench-2", rows, 10, "2026-11-02")
         files = sql_list([run_folder(landing, "bench-1").path / "mturk.jsonl"])
 

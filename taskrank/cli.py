@@ -58,13 +58,17 @@ def _config(path: Path | None) -> Config:
 CRAWL_WORKERS = 2
 
 
-def _crawl_all(config: Config, run_id: str, observed_at: datetime) -> list:
+def _crawl_all(config: Config, run_id: str, observed_at: datetime, full: bool) -> list:
     results = []
     sources = steps.enabled_sources(config)
     if not sources:
         raise TaskrankError(f"no enabled sources in {config.path}")
+
+    def crawl_one(source: str) -> Any:
+        return steps.crawl_source(config, source, run_id, observed_at, full=full)
+
     with console.status(f"crawling {len(sources)} sources") as status, ThreadPoolExecutor(CRAWL_WORKERS) as pool:
-        for index, stats in enumerate(pool.map(lambda s: steps.crawl_source(config, s, run_id, observed_at), sources)):
+        for index, stats in enumerate(pool.map(crawl_one, sources)):
             status.update(f"crawling {len(sources)} sources ({index + 1} done)")
             results.append(stats)
             console.print(_stats_line(stats))
@@ -75,20 +79,25 @@ def _stats_line(stats: Any) -> str:
     colour = {"ok": "green", "degraded": "yellow"}.get(stats.health, "bold red")
     note = f" — {stats.message}" if stats.message else ""
     return (
-        f"[{colour}]{stats.source}: {stats.health}[/{colour}] {stats.pages} pages, {stats.items} listings, "
+        f"[{colour}]{stats.source}: {stats.health}[/{colour}] {stats.pages} pages, {stats.items} listings"
+        f"{f' ({stats.unchanged} unchanged)' if stats.unchanged else ''}, "
         f"{stats.rejects} rejects, {stats.retries} retries in {stats.duration_seconds:.1f}s{note}"
     )
 
 
 @app.command()
 @user_errors
-def run(config: ConfigOption = None, top: Annotated[int, typer.Option(help="Rows to print.")] = 10) -> None:
+def run(
+    config: ConfigOption = None,
+    top: Annotated[int, typer.Option(help="Rows to print.")] = 10,
+    full: Annotated[bool, typer.Option(help="Land every listing in full, not only what changed.")] = False,
+) -> None:
     """Crawl every enabled source, load, rank and write digests (the demo config when none is given)."""
     cfg = _config(config)
     observed_at = datetime.now(UTC).replace(microsecond=0)
     run_id = steps.new_run_id(observed_at)
     console.print(f"run [bold]{run_id}[/bold] with {cfg.path}")
-    crawled = _crawl_all(cfg, run_id, observed_at)
+    crawled = _crawl_all(cfg, run_id, observed_at, full)
     with console.status("loading into the warehouse"):
         result = steps.load(cfg, run_id)
     console.print(f"loaded {result.listings} listings and {result.rejects} rejects into {cfg.warehouse_path}")

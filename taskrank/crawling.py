@@ -19,9 +19,13 @@ def crawl(
     observed_at: datetime | None = None,
     base_url: str | None = None,
     timeout: float = 1800.0,
+    base: Path | None = None,
     settings: dict[str, str] | None = None,
 ) -> SourceStats:
-    """Crawl one source into `out` (listings), with rejects and stats beside it; returns the stats."""
+    """Crawl one source into `out` (listings), with rejects and stats beside it; returns the stats.
+
+    With `base` (an earlier run's listings file of this source), listings unchanged since it land as markers.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     _, stats_path = companion_paths(out)
     stats_path.unlink(missing_ok=True)
@@ -43,6 +47,8 @@ def crawl(
         command += ["--observed-at", observed_at.isoformat()]
     if base_url:
         command += ["--base-url", base_url]
+    if base is not None:
+        command += ["--set", f"TASKRANK_BASE={base}"]
     for name, value in (settings or {}).items():
         command += ["--set", f"{name}={value}"]
     try:

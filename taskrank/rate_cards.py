@@ -56,7 +56,8 @@ def write_rate_cards(out: Path, cards: list[Listing], run_id: str) -> SourceStat
     """Landing files like a crawl's: listings, (empty) rejects, then stats last, each through a temporary name."""
     rejects_path, stats_path = companion_paths(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    stats = SourceStats(source=SOURCE, run_id=run_id, mode="catalog", pages=1, items=len(cards))
+    platforms = sorted({card.platform for card in cards})
+    stats = SourceStats(source=SOURCE, run_id=run_id, mode="catalog", pages=1, items=len(cards), platforms=platforms)
     files = [
         (out, "".join(card.model_dump_json() + "\n" for card in cards)),
         (rejects_path, ""),

@@ -23,8 +23,9 @@ from taskrank.settings import Config
 from taskrank.train_report import write_report
 from warehouse import queries
 from warehouse.connection import reader, writer
-from warehouse.landing import newest_run_id, run_folder
+from warehouse.landing import base_listings, newest_run_id, run_folder
 from warehouse.load import LoadResult, load_run
+from warehouse.merge import LoadError
 
 
 def new_run_id(moment: datetime) -> str:
@@ -36,8 +37,11 @@ def enabled_sources(config: Config) -> list[str]:
     return [s.name for s in config.sources if s.enabled] + [rate_cards.SOURCE]
 
 
-def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime) -> SourceStats:
-    """Crawl one configured source into the run's landing folder (the catalog writes its rate cards)."""
+def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime, *, full: bool = False) -> SourceStats:
+    """Crawl one configured source into the run's landing folder (the catalog writes its rate cards).
+
+    Listings unchanged since the source's previous run land as markers unless `full`.
+    """
     if source == rate_cards.SOURCE:
         crawled = {s.name for s in config.sources if s.enabled}
         cards = rate_cards.rate_cards(load_catalog(), crawled, run_id, observed_at)
@@ -59,6 +63,7 @@ def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime
         observed_at=observed_at,
         base_url=settings.base_url,
         timeout=config.crawl_timeout_seconds,
+        base=None if full else base_listings(config.landing_dir, run_id, source),
     )
 
 
@@ -73,7 +78,7 @@ def load(config: Config, run_id: str | None = None) -> LoadResult:
             queries.replace_fx_rates(con, config.fx.per_usd, config.fx.as_of)
             queries.replace_platforms(con, load_catalog())
             return load_run(con, folder, run_id)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, LoadError) as exc:
         raise TaskrankError(str(exc)) from None
 
 

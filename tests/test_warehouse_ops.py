@@ -24,7 +24,7 @@ def test_a_load_killed_mid_transaction_leaves_all_or_nothing(tmp_path, data_dir)
     db = data_dir / "taskrank.duckdb"
     run_id = next(data_dir.glob("landing/run=*")).name.removeprefix("run=")
     with duckdb.connect(str(db)) as con:
-        con.execute("DELETE FROM listings; DELETE FROM listing_observations; DELETE FROM runs; CHECKPOINT")
+        con.execute("DELETE FROM listing_versions; DELETE FROM listing_observations; DELETE FROM runs; CHECKPOINT")
     script = textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
@@ -36,7 +36,8 @@ def test_a_load_killed_mid_transaction_leaves_all_or_nothing(tmp_path, data_dir)
             print("inside", flush=True)
             time.sleep(600)
 
-        load._replace_source_runs = stall
+        # After listings and observations are written, before the commit.
+        load._replace_rejects = stall
         with writer(Path({str(db)!r})) as con:
             load.load_run(con, run_folder(Path({str(data_dir / "landing")!r}), {run_id!r}), {run_id!r})
     """)
@@ -106,7 +107,7 @@ def test_query_is_read_only_and_formats(tmp_path, data_dir):
     done = run_cli("query", sql, "--format", "json", env=env(data_dir))
     # rev: two find-work projects and the catalog's per-audio-minute rate card.
     assert json.loads(done.stdout) == [{"platform": "mturk", "n": 9}, {"platform": "rev", "n": 3}]
-    refused = run_cli("query", "DELETE FROM listings", env=env(data_dir))
+    refused = run_cli("query", "DELETE FROM listing_versions", env=env(data_dir))
     assert refused.returncode == 1
     assert "read-only" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1

@@ -29,6 +29,22 @@ LISTING_COLUMNS = {
     "source_mode": "VARCHAR",
     "run_id": "VARCHAR",
     "flags": "VARCHAR[]",
+    # The crawler's fingerprint of the listing's content (absent from files written before it had one).
+    "content_hash": "UBIGINT",
+}
+
+# A listing seen again with the content its base run landed: its key, when it was seen, its fingerprint and what an
+# observation records. The full row stays in the base run's files and in the warehouse.
+UNCHANGED_COLUMNS = {
+    "platform": "VARCHAR",
+    "listing_id": "VARCHAR",
+    "observed_at": "TIMESTAMPTZ",
+    "content_hash": "UBIGINT",
+    "reward_amount": "DECIMAL(14,4)",
+    "reward_currency": "VARCHAR",
+    "minutes": "DOUBLE",
+    "observed_minutes": "DOUBLE",
+    "places_available": "INTEGER",
 }
 
 REJECT_COLUMNS = {"reason": "VARCHAR", "page_url": "VARCHAR", "raw": "JSON"}
@@ -46,6 +62,9 @@ STATS_COLUMNS = {
     "duration_seconds": "DOUBLE",
     "health": "VARCHAR",
     "message": "VARCHAR",
+    "unchanged": "INTEGER",
+    "base_run_id": "VARCHAR",
+    "platforms": "VARCHAR[]",
 }
 
 
@@ -62,6 +81,9 @@ class RunFolder:
     def listing_files(self) -> list[Path]:
         return [p for s in self.sources if (p := self.path / f"{s}.jsonl").exists()]
 
+    def unchanged_files(self) -> list[Path]:
+        return [p for s in self.sources if (p := self.path / f"{s}.unchanged.jsonl").exists()]
+
     def reject_files(self) -> list[Path]:
         return [p for s in self.sources if (p := self.path / f"{s}.rejects.jsonl").exists()]
 
@@ -71,6 +93,18 @@ class RunFolder:
 
 def run_folder(landing: Path, run_id: str) -> RunFolder:
     return RunFolder(landing / f"run={run_id}")
+
+
+def base_listings(landing: Path, run_id: str, source: str) -> Path | None:
+    """The listings file of the newest earlier run that finished `source`: what a crawl lands its changes against."""
+    earlier = [
+        folder / f"{source}.jsonl"
+        for folder in landing.glob("run=*")
+        if folder.name.removeprefix("run=") < run_id
+        and (folder / f"{source}.stats.json").exists()
+        and (folder / f"{source}.jsonl").exists()
+    ]
+    return max(earlier, default=None)
 
 
 def newest_run_id(landing: Path) -> str | None:

@@ -1,17 +1,13 @@
-"""Loading one run's landing folder: stage, de-duplicate, merge — all in one transaction."""
+"""Loading one run's landing folder: stage, de-duplicate, merge, observe — all in one transaction."""
 
 from dataclasses import dataclass, field
 
 import duckdb
 
-from warehouse.landing import (
-    LISTING_COLUMNS,
-    REJECT_COLUMNS,
-    STATS_COLUMNS,
-    RunFolder,
-    sql_list,
-    sql_struct,
-)
+from warehouse import merge
+from warehouse.landing import REJECT_COLUMNS, STATS_COLUMNS, RunFolder, sql_list, sql_struct
+from warehouse.merge import OBSERVATION
+from warehouse.staging import stage_unchanged
 
 _WORST_FIRST = ["failed", "broken", "degraded", "ok"]
 
@@ -27,119 +23,21 @@ class LoadResult:
     unhealthy: dict[str, str] = field(default_factory=dict)
 
 
-# Everything a listing's page states, in the order of the listing_content_hash macro (migration 006).
-CONTENT_COLUMNS = [
-    "url", "title", "description", "requester_id", "requester_name", "category", "reward_amount", "reward_currency",
-    "reward_original_amount", "reward_original_unit", "screen_out_reward", "reward_max", "pay_basis", "minutes",
-    "minutes_kind", "title_minutes_hint", "observed_minutes", "places_available", "requirements", "countries",
-    "posted_at", "expires_at", "source_mode", "flags",
-]  # fmt: skip
-_CONTENT = ", ".join(CONTENT_COLUMNS)
-
-
-def _stage(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
-    files = folder.listing_files()
-    if files:
-        source = (
-            f"read_json({sql_list(files)}, format='newline_delimited', hive_partitioning=false, "
-            f"columns={sql_struct(LISTING_COLUMNS)})"
-        )
-    else:
-        source = "(SELECT " + ", ".join(f"NULL::{kind} AS {name}" for name, kind in LISTING_COLUMNS.items())
-        source += " WHERE false)"
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE stage_listings AS
-        SELECT *, listing_content_hash({_CONTENT}) AS content_hash
-        FROM (
-            SELECT * EXCLUDE (reward),
-                   reward.amount AS reward_amount, reward.currency AS reward_currency,
-                   reward.original_amount AS reward_original_amount, reward.original_unit AS reward_original_unit
-            FROM {source}
-        )
-        """
-    )
-    # The same key twice in one batch: the latest observation wins, ties broken by content so order never matters.
-    # Only keys that repeat are ranked; a full window over every row cost as much as reading the files.
-    con.execute(
-        """
-        DELETE FROM stage_listings WHERE rowid IN (
-            SELECT rowid FROM (
-                SELECT rowid, row_number() OVER (
-                    PARTITION BY platform, listing_id ORDER BY observed_at DESC, content_hash DESC
-                ) AS place
-                FROM stage_listings
-                WHERE (platform, listing_id) IN (
-                    SELECT (platform, listing_id) FROM stage_listings GROUP BY ALL HAVING count(*) > 1
-                )
-            )
-            WHERE place > 1
-        )
-        """
-    )
-
-
-_SAME_KEY = "t.platform = s.platform AND t.listing_id = s.listing_id"
-# A newer sighting whose page says something new replaces the row, keeping when it was first seen. DuckDB rewrote
-# list columns row by row in an UPDATE (5.5 s for 100,000 of a million rows); delete and insert take a fraction.
-_CHANGED = [
-    # Keys first, then their rows: joining the whole staged rows made the hash table carry every column.
-    f"""
-    CREATE OR REPLACE TEMP TABLE changed_keys AS
-    SELECT s.rowid AS stage_row, t.first_seen, t.first_run_id
-    FROM stage_listings AS s JOIN listings AS t ON {_SAME_KEY}
-    WHERE s.observed_at >= t.last_seen AND t.content_hash IS DISTINCT FROM s.content_hash
-    """,
-    """
-    CREATE OR REPLACE TEMP TABLE changed_listings AS
-    SELECT s.*, k.first_seen, k.first_run_id FROM changed_keys AS k JOIN stage_listings AS s ON s.rowid = k.stage_row
-    """,
-    f"DELETE FROM listings AS t USING changed_listings AS s WHERE {_SAME_KEY}",
-    f"""
-    INSERT INTO listings BY NAME
-    SELECT platform, listing_id, {_CONTENT}, content_hash, first_seen, observed_at AS last_seen, first_run_id,
-           run_id AS last_run_id, true AS still_open
-    FROM changed_listings
-    """,
-]
-# ...every newer sighting moves last seen; an older one (a late-loaded earlier run) can only move first seen.
-_SEEN = f"""
-UPDATE listings AS t SET last_seen = s.observed_at, last_run_id = s.run_id, still_open = true
-FROM stage_listings AS s
-WHERE {_SAME_KEY} AND s.observed_at >= t.last_seen
-"""
-_SEEN_EARLIER = f"""
-UPDATE listings AS t SET first_seen = s.observed_at, first_run_id = s.run_id
-FROM stage_listings AS s
-WHERE {_SAME_KEY} AND s.observed_at < t.first_seen
-"""
-_NEW_KEYS = f"""
-CREATE OR REPLACE TEMP TABLE new_keys AS
-SELECT s.rowid AS stage_row FROM stage_listings AS s ANTI JOIN listings AS t ON {_SAME_KEY}
-"""
-_NEW_COLUMNS = f"""
-s.platform, s.listing_id, {", ".join(f"s.{c}" for c in CONTENT_COLUMNS)}, s.content_hash,
-s.observed_at AS first_seen, s.observed_at AS last_seen, s.run_id AS first_run_id, s.run_id AS last_run_id,
-true AS still_open
-"""
-
-
-def _insert_new(con: duckdb.DuckDBPyConnection) -> None:
-    """Listings never seen before; when every staged row is new (a first load) without joining back."""
-    con.execute(_NEW_KEYS)
-    counts = "SELECT (SELECT count(*) FROM new_keys), (SELECT count(*) FROM stage_listings)"
-    new, staged = con.execute(counts).fetchone()
-    rows = "stage_listings AS s" if new == staged else "new_keys AS k JOIN stage_listings AS s ON s.rowid = k.stage_row"
-    con.execute(f"INSERT INTO listings BY NAME SELECT {_NEW_COLUMNS} FROM {rows}")
-
-
 # Listings of a platform this run covered, last seen before it, have closed.
-_CLOSE = """
-UPDATE listings SET still_open = false
-WHERE still_open
-  AND platform IN (SELECT DISTINCT platform FROM stage_listings)
-  AND last_seen < (SELECT max(observed_at) FROM stage_listings)
+_SIGHTINGS = "(SELECT platform, observed_at FROM run_rows UNION ALL SELECT platform, observed_at FROM stage_unchanged)"
+_CLOSE = f"""
+UPDATE listing_versions SET still_open = false
+WHERE still_open AND NOT superseded
+  AND platform IN (SELECT DISTINCT platform FROM {_SIGHTINGS})
+  AND last_seen < (SELECT max(observed_at) FROM {_SIGHTINGS})
 """
+_OBSERVE = f"""
+INSERT INTO listing_observations
+SELECT ?, {OBSERVATION} FROM run_rows
+UNION ALL
+SELECT ?, {OBSERVATION} FROM stage_unchanged
+"""
+_TEMPORARY = ["run_rows", "stage_listings", "stage_unchanged", "changed_keys", "new_keys", "run_platforms"]
 
 
 def load_run(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str) -> LoadResult:
@@ -148,31 +46,31 @@ def load_run(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str) -> 
         raise FileNotFoundError(f"no landing folder for run {run_id!r} at {folder.path}")
     if not folder.sources:
         raise FileNotFoundError(f"run {run_id!r} has no finished source (no *.stats.json in {folder.path})")
+    # Rows have no order here; without keeping one DuckDB writes them from both threads at once.
+    con.execute("SET preserve_insertion_order = false")
     con.execute("BEGIN TRANSACTION")
     try:
-        _stage(con, folder)
-        for statement in (*_CHANGED, _SEEN, _SEEN_EARLIER):
-            con.execute(statement)
-        _insert_new(con)
+        _replace_source_runs(con, folder, run_id)
+        if merge.first_sighting(con, run_id):
+            merge.append_first_sighting(con, folder, run_id)
+        else:
+            merge.merge_staged(con, folder)
+        stage_unchanged(con, folder)
+        merge.see_unchanged(con, run_id)
         con.execute(_CLOSE)
         con.execute("DELETE FROM listing_observations WHERE run_id = ?", [run_id])
-        con.execute(
-            """
-            INSERT INTO listing_observations
-            SELECT ?, platform, listing_id, observed_at, reward_amount, reward_currency, minutes,
-                   observed_minutes, places_available
-            FROM stage_listings
-            """,
-            [run_id],
-        )
+        con.execute(_OBSERVE, [run_id, run_id])
         _replace_rejects(con, folder, run_id)
-        _replace_source_runs(con, folder, run_id)
         con.execute(_AGAINST_HISTORY, [run_id, HISTORY_RUNS, run_id])
         result = _record_run(con, run_id)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+    finally:
+        con.execute("RESET preserve_insertion_order")
+    for name in _TEMPORARY:
+        con.execute(f"DROP VIEW IF EXISTS {name}" if name == "run_rows" else f"DROP TABLE IF EXISTS {name}")
     con.execute("CHECKPOINT")
     return result
 
@@ -197,10 +95,11 @@ def _replace_rejects(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: 
 def _replace_source_runs(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str) -> None:
     con.execute("DELETE FROM source_runs WHERE run_id = ?", [run_id])
     names = ", ".join(STATS_COLUMNS)
+    values = ", ".join("?::VARCHAR AS run_id" if name == "run_id" else name for name in STATS_COLUMNS)
     con.execute(
         f"""
         INSERT INTO source_runs ({names})
-        SELECT {names.replace("run_id", "?::VARCHAR AS run_id")}
+        SELECT {values}
         FROM read_json({sql_list(folder.stats_files())}, format='auto', hive_partitioning=false,
                        columns={sql_struct(STATS_COLUMNS)})
         """,
@@ -240,7 +139,7 @@ def _record_run(con: duckdb.DuckDBPyConnection, run_id: str) -> LoadResult:
         [run_id],
     ).fetchone()
     health = next((h for h in _WORST_FIRST if h in healths), "ok")
-    observed_at = con.execute("SELECT max(observed_at) FROM stage_listings").fetchone()[0]
+    observed_at = con.execute(f"SELECT max(observed_at) FROM {_SIGHTINGS}").fetchone()[0]
     con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
     con.execute(
         "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, 'loaded')",

@@ -1,0 +1,88 @@
+"""A run's landing files as typed relations: its full listing rows, fingerprinted, and its unchanged markers."""
+
+import duckdb
+
+from warehouse.landing import LISTING_COLUMNS, UNCHANGED_COLUMNS, RunFolder, sql_list, sql_struct
+
+# Everything a listing's page states, in the order of the listing_content_hash macro (migration 006).
+CONTENT_COLUMNS = [
+    "url", "title", "description", "requester_id", "requester_name", "category", "reward_amount", "reward_currency",
+    "reward_original_amount", "reward_original_unit", "screen_out_reward", "reward_max", "pay_basis", "minutes",
+    "minutes_kind", "title_minutes_hint", "observed_minutes", "places_available", "requirements", "countries",
+    "posted_at", "expires_at", "source_mode", "flags",
+]  # fmt: skip
+CONTENT = ", ".join(CONTENT_COLUMNS)
+SAME_KEY = "t.platform = s.platform AND t.listing_id = s.listing_id"
+
+
+def typed_rows(files: list, columns: dict[str, str]) -> str:
+    """A relation over landing files read with explicit column types; an empty one when there are none."""
+    if files:
+        return (
+            f"read_json({sql_list(files)}, format='newline_delimited', hive_partitioning=false, "
+            f"columns={sql_struct(columns)})"
+        )
+    return "(SELECT " + ", ".join(f"NULL::{kind} AS {name}" for name, kind in columns.items()) + " WHERE false)"
+
+
+def listing_rows(folder: RunFolder) -> str:
+    """The run's full listing rows with the reward flattened; files from before the crawler fingerprinted listings
+    get the same kind of hash computed here."""
+    return f"""(
+        SELECT * EXCLUDE (content_hash),
+               CASE WHEN content_hash IS NULL THEN listing_content_hash({CONTENT}) ELSE content_hash END
+                   AS content_hash
+        FROM (
+            SELECT * EXCLUDE (reward),
+                   reward.amount AS reward_amount, reward.currency AS reward_currency,
+                   reward.original_amount AS reward_original_amount, reward.original_unit AS reward_original_unit
+            FROM {typed_rows(folder.listing_files(), LISTING_COLUMNS)}
+        )
+    )"""
+
+
+def losers_of_repeated_keys(table: str, seen_at: str, where: str = "true", markers: bool = False) -> str:
+    """Row ids of `table` (rows matching `where`) that lose to another row of the same key: the latest sighting wins,
+    ties broken by content (the fingerprint, then a hash of the content itself, in case a hand-edited file kept a
+    stale fingerprint) so order never matters. Only keys that repeat are ranked; a window over every row cost as much
+    as reading the files. Markers carry nothing beyond what their fingerprint covers."""
+    content = "0" if markers else f"listing_content_hash({CONTENT})"
+    return f"""
+        SELECT rowid FROM (
+            SELECT rowid, row_number() OVER (
+                PARTITION BY platform, listing_id ORDER BY {seen_at} DESC, content_hash DESC, {content} DESC
+            ) AS place
+            FROM {table}
+            WHERE {where} AND (platform, listing_id) IN (
+                SELECT (platform, listing_id) FROM {table} WHERE {where} GROUP BY ALL HAVING count(*) > 1
+            )
+        )
+        WHERE place > 1
+    """
+
+
+def stage_listings(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE stage_listings AS SELECT * FROM {listing_rows(folder)}")
+    losers = losers_of_repeated_keys("stage_listings", "observed_at")
+    con.execute(f"DELETE FROM stage_listings WHERE rowid IN ({losers})")
+
+
+def stage_unchanged(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
+    """The run's unchanged markers, after its full rows are in `run_rows`."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE stage_unchanged AS "
+        f"SELECT * FROM {typed_rows(folder.unchanged_files(), UNCHANGED_COLUMNS)}"
+    )
+    # One crawl never lands a key twice; two sources of the same platform can. A full row then wins over a marker,
+    # and of repeated markers the latest (then the highest fingerprint) stays.
+    contributing = {p.name.split(".")[0] for p in folder.listing_files() + folder.unchanged_files()}
+    if folder.unchanged_files() and len(contributing) > 1:
+        con.execute(
+            f"""
+            DELETE FROM stage_unchanged WHERE rowid IN (
+                SELECT s.rowid FROM stage_unchanged AS s SEMI JOIN run_rows AS t ON {SAME_KEY}
+                UNION ALL
+                {losers_of_repeated_keys("stage_unchanged", "observed_at", markers=True)}
+            )
+            """
+        )
