@@ -106,3 +106,17 @@ def test_a_failed_source_is_loud_and_the_run_still_writes_digests(tmp_path, demo
     assert done.stderr.strip().splitlines()[-1].startswith("error: every source failed")
     digest = next(data_dir.glob("digests/*/demo.md")).read_text()
     assert "- mturk (snapshot): **FAILED** — 0 pages, 0 items, 0 rejects — snapshot folder not found" in digest
+
+
+def test_a_second_run_lands_unchanged_listings_as_markers_and_ranks_the_same(tmp_path, data_dir):
+    first = run_cli("run", env=env(data_dir), cwd=tmp_path)
+    top_first = run_cli("top", "--profile", "demo", "--format", "json", "--limit", "50", env=env(data_dir))
+    second = run_cli("run", env=env(data_dir), cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "mturk: degraded 2 pages, 9 listings (9 unchanged), 1 rejects" in second.stdout
+    assert "unchanged" not in first.stdout
+    top_second = run_cli("top", "--profile", "demo", "--format", "json", "--limit", "50", env=env(data_dir))
+    assert json.loads(top_second.stdout) == json.loads(top_first.stdout)
+    full = run_cli("run", "--full", env=env(data_dir), cwd=tmp_path)
+    assert full.returncode == 0, full.stderr
+    assert "mturk: degraded 2 pages, 9 listings, 1 rejects" in full.stdout

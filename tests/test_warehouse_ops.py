@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from decimal import Decimal
 
 import duckdb
 import pyarrow.parquet as pq
@@ -66,10 +67,19 @@ def test_a_version_1_database_upgrades_in_place_with_its_data(tmp_path):
         con.execute(first[2])
         con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [first[0], first[1]])
         con.execute("INSERT INTO fx_rates VALUES ('GBP', 0.79, DATE '2026-01-01')")
+        con.execute(
+            "INSERT INTO listings (platform, listing_id, url, title, reward_amount, reward_currency, pay_basis, "
+            "source_mode, first_seen, last_seen, first_run_id, last_run_id, still_open) VALUES ('mturk', 'A1', "
+            "'https://example.org/a1', 'Old task', 0.5, 'USD', 'per_task', 'snapshot', TIMESTAMPTZ '2026-01-01', "
+            "TIMESTAMPTZ '2026-01-02', 'r0', 'r1', true)"
+        )
     with writer(path, auto_migrate=False) as con:
         applied = migrate(con)
         assert applied == [name for _, name, _ in available()[1:]]
         assert con.execute("SELECT * FROM fx_rates").fetchall()[0][:2] == ("GBP", 0.79)
+        listing = "SELECT listing_id, title, reward_amount, still_open, content_hash IS NOT NULL FROM listings"
+        assert con.execute(listing).fetchall() == [("A1", "Old task", Decimal("0.5"), True, True)]
+        assert con.execute("SELECT superseded FROM listing_versions").fetchall() == [(False,)]
         assert con.execute("SELECT count(*) FROM work_log").fetchone()[0] == 0
         assert migrate(con) == []
 
