@@ -7,7 +7,7 @@ import duckdb
 from warehouse import merge
 from warehouse.landing import REJECT_COLUMNS, STATS_COLUMNS, RunFolder, sql_list, sql_struct
 from warehouse.merge import OBSERVATION
-from warehouse.staging import stage_unchanged
+from warehouse.staging import stage_listings, stage_unchanged, stats_rows
 
 _WORST_FIRST = ["failed", "broken", "degraded", "ok"]
 
@@ -31,12 +31,9 @@ WHERE still_open AND NOT superseded
   AND platform IN (SELECT DISTINCT platform FROM {_SIGHTINGS})
   AND last_seen < (SELECT max(observed_at) FROM {_SIGHTINGS})
 """
-_OBSERVE = f"""
-INSERT INTO listing_observations
-SELECT ?, {OBSERVATION} FROM run_rows
-UNION ALL
-SELECT ?, {OBSERVATION} FROM stage_unchanged
-"""
+_OBSERVE = [
+    f"INSERT INTO listing_observations SELECT ?, {OBSERVATION} FROM {rows}" for rows in ("run_rows", "stage_unchanged")
+]
 _TEMPORARY = ["run_rows", "stage_listings", "stage_unchanged", "changed_keys", "new_keys", "run_platforms"]
 
 
@@ -48,18 +45,37 @@ def load_run(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str) -> 
         raise FileNotFoundError(f"run {run_id!r} has no finished source (no *.stats.json in {folder.path})")
     # Rows have no order here; without keeping one DuckDB writes them from both threads at once.
     con.execute("SET preserve_insertion_order = false")
+    try:
+        # Scratch copies of the files go in temp tables before the transaction: read back inside the transaction
+        # that wrote them, they took twice as long. A first sighting needs none: it appends from the files.
+        first = merge.first_sighting(con, folder)
+        if not first:
+            stage_listings(con, folder)
+        stage_unchanged(con, folder, full_rows=None if first else "stage_listings")
+        result = _merge_in_one_transaction(con, folder, run_id, first)
+    finally:
+        con.execute("RESET preserve_insertion_order")
+        for name in _TEMPORARY:
+            con.execute(f"DROP VIEW IF EXISTS {name}" if name == "run_rows" else f"DROP TABLE IF EXISTS {name}")
+    con.execute("CHECKPOINT")
+    return result
+
+
+def _merge_in_one_transaction(
+    con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str, first: bool
+) -> LoadResult:
     con.execute("BEGIN TRANSACTION")
     try:
         _replace_source_runs(con, folder, run_id)
-        if merge.first_sighting(con, run_id):
+        if first:
             merge.append_first_sighting(con, folder, run_id)
         else:
-            merge.merge_staged(con, folder)
-        stage_unchanged(con, folder)
+            merge.merge_staged(con)
         merge.see_unchanged(con, run_id)
         con.execute(_CLOSE)
         con.execute("DELETE FROM listing_observations WHERE run_id = ?", [run_id])
-        con.execute(_OBSERVE, [run_id, run_id])
+        for statement in _OBSERVE:
+            con.execute(statement, [run_id])
         _replace_rejects(con, folder, run_id)
         con.execute(_AGAINST_HISTORY, [run_id, HISTORY_RUNS, run_id])
         result = _record_run(con, run_id)
@@ -67,11 +83,6 @@ def load_run(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str) -> 
     except Exception:
         con.execute("ROLLBACK")
         raise
-    finally:
-        con.execute("RESET preserve_insertion_order")
-    for name in _TEMPORARY:
-        con.execute(f"DROP VIEW IF EXISTS {name}" if name == "run_rows" else f"DROP TABLE IF EXISTS {name}")
-    con.execute("CHECKPOINT")
     return result
 
 
@@ -96,15 +107,7 @@ def _replace_source_runs(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_
     con.execute("DELETE FROM source_runs WHERE run_id = ?", [run_id])
     names = ", ".join(STATS_COLUMNS)
     values = ", ".join("?::VARCHAR AS run_id" if name == "run_id" else name for name in STATS_COLUMNS)
-    con.execute(
-        f"""
-        INSERT INTO source_runs ({names})
-        SELECT {values}
-        FROM read_json({sql_list(folder.stats_files())}, format='auto', hive_partitioning=false,
-                       columns={sql_struct(STATS_COLUMNS)})
-        """,
-        [run_id],
-    )
+    con.execute(f"INSERT INTO source_runs ({names}) SELECT {values} FROM {stats_rows(folder)}", [run_id])
 
 
 # How many earlier healthy runs of a source set what it "usually" returns, and the share below which a drop is

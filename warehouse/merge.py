@@ -13,7 +13,7 @@ from warehouse.staging import (
     SAME_KEY,
     listing_rows,
     losers_of_repeated_keys,
-    stage_listings,
+    stats_rows,
 )
 
 
@@ -24,20 +24,17 @@ class LoadError(Exception):
 OBSERVATION = "platform, listing_id, observed_at, reward_amount, reward_currency, minutes, observed_minutes, "
 OBSERVATION += "places_available"
 
-# The platforms every source of the run declared; a source without the list (landed before it had one) makes the
-# run's platforms unknown.
-_DECLARED = """
-CREATE OR REPLACE TEMP TABLE run_platforms AS
-SELECT DISTINCT unnest(platforms) AS platform FROM source_runs WHERE run_id = ?
-"""
-_UNDECLARED = "SELECT count(*) FROM source_runs WHERE run_id = ? AND platforms IS NULL AND items > 0"
 _KNOWN = "SELECT count(*) FROM listings WHERE platform IN (SELECT platform FROM run_platforms)"
 
 
-def first_sighting(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:
-    """Does the warehouse hold nothing yet of any platform this run landed? Then every row is new."""
-    con.execute(_DECLARED, [run_id])
-    if con.execute(_UNDECLARED, [run_id]).fetchone()[0]:
+def first_sighting(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> bool:
+    """Does the warehouse hold nothing yet of any platform this run landed? Then every row is new. A source whose
+    stats do not list its platforms (landed before they did) makes the run's platforms unknown."""
+    stats = stats_rows(folder)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE run_platforms AS SELECT DISTINCT unnest(platforms) AS platform FROM {stats}"
+    )
+    if con.execute(f"SELECT count(*) FROM {stats} WHERE platforms IS NULL AND items > 0").fetchone()[0]:
         return False
     return con.execute(_KNOWN).fetchone()[0] == 0
 
@@ -113,9 +110,8 @@ _NEW = [
 ]
 
 
-def merge_staged(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
-    """Stage the full rows, then replace changed listings, move last seen, and add the new ones."""
-    stage_listings(con, folder)
+def merge_staged(con: duckdb.DuckDBPyConnection) -> None:
+    """From the staged full rows: new versions of changed listings, last seen moved, new listings added."""
     for statement in (*_CHANGED, _SEEN, _SEEN_EARLIER, *_NEW):
         con.execute(statement)
     con.execute(f"CREATE OR REPLACE TEMP VIEW run_rows AS SELECT {OBSERVATION} FROM stage_listings")

@@ -2,7 +2,7 @@
 
 import duckdb
 
-from warehouse.landing import LISTING_COLUMNS, UNCHANGED_COLUMNS, RunFolder, sql_list, sql_struct
+from warehouse.landing import LISTING_COLUMNS, STATS_COLUMNS, UNCHANGED_COLUMNS, RunFolder, sql_list, sql_struct
 
 # Everything a listing's page states, in the order of the listing_content_hash macro (migration 006).
 CONTENT_COLUMNS = [
@@ -23,6 +23,14 @@ def typed_rows(files: list, columns: dict[str, str]) -> str:
             f"columns={sql_struct(columns)})"
         )
     return "(SELECT " + ", ".join(f"NULL::{kind} AS {name}" for name, kind in columns.items()) + " WHERE false)"
+
+
+def stats_rows(folder: RunFolder) -> str:
+    """The run's finished sources' stats files (one pretty-printed JSON object each)."""
+    return (
+        f"read_json({sql_list(folder.stats_files())}, format='auto', hive_partitioning=false, "
+        f"columns={sql_struct(STATS_COLUMNS)})"
+    )
 
 
 def listing_rows(folder: RunFolder) -> str:
@@ -67,8 +75,8 @@ def stage_listings(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
     con.execute(f"DELETE FROM stage_listings WHERE rowid IN ({losers})")
 
 
-def stage_unchanged(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
-    """The run's unchanged markers, after its full rows are in `run_rows`."""
+def stage_unchanged(con: duckdb.DuckDBPyConnection, folder: RunFolder, full_rows: str | None) -> None:
+    """The run's unchanged markers; a marker whose key also landed in full (in the table `full_rows`) is dropped."""
     con.execute(
         "CREATE OR REPLACE TEMP TABLE stage_unchanged AS "
         f"SELECT * FROM {typed_rows(folder.unchanged_files(), UNCHANGED_COLUMNS)}"
@@ -77,12 +85,7 @@ def stage_unchanged(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
     # and of repeated markers the latest (then the highest fingerprint) stays.
     contributing = {p.name.split(".")[0] for p in folder.listing_files() + folder.unchanged_files()}
     if folder.unchanged_files() and len(contributing) > 1:
-        con.execute(
-            f"""
-            DELETE FROM stage_unchanged WHERE rowid IN (
-                SELECT s.rowid FROM stage_unchanged AS s SEMI JOIN run_rows AS t ON {SAME_KEY}
-                UNION ALL
-                {losers_of_repeated_keys("stage_unchanged", "observed_at", markers=True)}
-            )
-            """
-        )
+        repeated = losers_of_repeated_keys("stage_unchanged", "observed_at", markers=True)
+        if full_rows:
+            repeated += f"UNION ALL SELECT s.rowid FROM stage_unchanged AS s SEMI JOIN {full_rows} AS t ON {SAME_KEY}"
+        con.execute(f"DELETE FROM stage_unchanged WHERE rowid IN ({repeated})")
