@@ -11,8 +11,8 @@ from warehouse.staging import (
     CONTENT,
     CONTENT_COLUMNS,
     SAME_KEY,
+    drop_repeated_keys,
     listing_rows,
-    losers_of_repeated_keys,
     stats_rows,
 )
 
@@ -56,8 +56,7 @@ def append_first_sighting(con: duckdb.DuckDBPyConnection, folder: RunFolder, run
             f"run {run_id!r}: {appended - declared:,} landed listings belong to platforms no stats file declares; "
             "the landing folder was changed after the crawl"
         )
-    losers = losers_of_repeated_keys("listing_versions", "last_seen", _RUN_PLATFORM)
-    con.execute(f"DELETE FROM listing_versions WHERE rowid IN ({losers})")
+    drop_repeated_keys(con, "listing_versions", "last_seen", _RUN_PLATFORM)
     con.execute(
         "CREATE OR REPLACE TEMP VIEW run_rows AS "
         f"SELECT {OBSERVATION.replace('observed_at', 'last_seen AS observed_at')} FROM listings WHERE {_RUN_PLATFORM}"

@@ -49,30 +49,37 @@ def listing_rows(folder: RunFolder) -> str:
     )"""
 
 
-def losers_of_repeated_keys(table: str, seen_at: str, where: str = "true", markers: bool = False) -> str:
-    """Row ids of `table` (rows matching `where`) that lose to another row of the same key: the latest sighting wins,
-    ties broken by content (the fingerprint, then a hash of the content itself, in case a hand-edited file kept a
-    stale fingerprint) so order never matters. Only keys that repeat are ranked; a window over every row cost as much
-    as reading the files. Markers carry nothing beyond what their fingerprint covers."""
+def drop_repeated_keys(
+    con: duckdb.DuckDBPyConnection, table: str, seen_at: str, where: str = "true", markers: bool = False
+) -> None:
+    """Deletes the rows of `table` (those matching `where`) that lose to another row of the same key: the latest
+    sighting wins, ties broken by content (the fingerprint, then a hash of the content itself, in case a hand-edited
+    file kept a stale fingerprint) so order never matters. Markers carry nothing beyond their fingerprint.
+
+    Counting repeated keys first costs a fifth of ranking them, and most runs repeat none."""
+    keys = f"SELECT platform, listing_id FROM {table} WHERE {where} GROUP BY ALL HAVING count(*) > 1"
+    if not con.execute(f"SELECT count(*) FROM ({keys})").fetchone()[0]:
+        return
     content = "0" if markers else f"listing_content_hash({CONTENT})"
-    return f"""
-        SELECT rowid FROM (
-            SELECT rowid, row_number() OVER (
-                PARTITION BY platform, listing_id ORDER BY {seen_at} DESC, content_hash DESC, {content} DESC
-            ) AS place
-            FROM {table}
-            WHERE {where} AND (platform, listing_id) IN (
-                SELECT (platform, listing_id) FROM {table} WHERE {where} GROUP BY ALL HAVING count(*) > 1
+    con.execute(
+        f"""
+        DELETE FROM {table} WHERE rowid IN (
+            SELECT rowid FROM (
+                SELECT rowid, row_number() OVER (
+                    PARTITION BY platform, listing_id ORDER BY {seen_at} DESC, content_hash DESC, {content} DESC
+                ) AS place
+                FROM {table} SEMI JOIN ({keys}) AS repeated USING (platform, listing_id)
+                WHERE {where}
             )
+            WHERE place > 1
         )
-        WHERE place > 1
-    """
+        """
+    )
 
 
 def stage_listings(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE stage_listings AS SELECT * FROM {listing_rows(folder)}")
-    losers = losers_of_repeated_keys("stage_listings", "observed_at")
-    con.execute(f"DELETE FROM stage_listings WHERE rowid IN ({losers})")
+    drop_repeated_keys(con, "stage_listings", "observed_at")
 
 
 def stage_unchanged(con: duckdb.DuckDBPyConnection, folder: RunFolder, full_rows: str | None) -> None:
@@ -84,8 +91,11 @@ def stage_unchanged(con: duckdb.DuckDBPyConnection, folder: RunFolder, full_rows
     # One crawl never lands a key twice; two sources of the same platform can. A full row then wins over a marker,
     # and of repeated markers the latest (then the highest fingerprint) stays.
     contributing = {p.name.split(".")[0] for p in folder.listing_files() + folder.unchanged_files()}
-    if folder.unchanged_files() and len(contributing) > 1:
-        repeated = losers_of_repeated_keys("stage_unchanged", "observed_at", markers=True)
-        if full_rows:
-            repeated += f"UNION ALL SELECT s.rowid FROM stage_unchanged AS s SEMI JOIN {full_rows} AS t ON {SAME_KEY}"
-        con.execute(f"DELETE FROM stage_unchanged WHERE rowid IN ({repeated})")
+    if not folder.unchanged_files() or len(contributing) < 2:
+        return
+    if full_rows:
+        con.execute(
+            f"DELETE FROM stage_unchanged WHERE rowid IN "
+            f"(SELECT s.rowid FROM stage_unchanged AS s SEMI JOIN {full_rows} AS t ON {SAME_KEY})"
+        )
+    drop_repeated_keys(con, "stage_unchanged", "observed_at", markers=True)
