@@ -112,8 +112,10 @@ def bench_load(rows: int, workdir: Path | None = None) -> dict:
         # Twice over, each time into fresh files, best kept: single runs here varied by a third.
         attempts = [_load_attempt(root / f"attempt-{n}", landing, files) for n in range(LOAD_ATTEMPTS)]
         best = [min(timings, key=lambda t: t.seconds) for timings in zip(*(a[0] for a in attempts), strict=True)]
+        stats = json.loads((run_folder(landing, "bench-2").path / "mturk.stats.json").read_text())
         return {
             "rows": rows,
+            "unchanged_markers": stats["unchanged"],
             "listings_after": attempts[-1][1],
             "baseline": best[0],
             "timings": best[1:],

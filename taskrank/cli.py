@@ -255,6 +255,8 @@ def bench_load_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> N
     with console.status(f"benchmarking the load of {rows:,} listings"):
         result = bench_load(rows)
     console.print(f"rows: {rows:,}  (listings in the warehouse after both runs: {result['listings_after']:,})")
+    markers = result["unchanged_markers"]
+    console.print(f"the re-crawl landed {rows - markers:,} listings in full and {markers:,} as unchanged markers")
     _print_timings(result, rows)
     first, changed = result["timings"]
     console.print(f"10% changed / first load: {changed.seconds / first.seconds:.2f}")
