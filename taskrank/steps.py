@@ -22,7 +22,7 @@ from taskrank.labels import gather_labels
 from taskrank.settings import Config
 from taskrank.train_report import write_report
 from warehouse import queries
-from warehouse.connection import reader, writer
+from warehouse.connection import WarehouseError, reader, writer
 from warehouse.landing import base_listings, newest_run_id, run_folder
 from warehouse.load import LoadResult, load_run
 from warehouse.merge import LoadError
@@ -63,8 +63,19 @@ def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime
         observed_at=observed_at,
         base_url=settings.base_url,
         timeout=config.crawl_timeout_seconds,
-        base=None if full else base_listings(config.landing_dir, run_id, source),
+        base=None if full else _loaded_base(config, run_id, source),
     )
+
+
+def _loaded_base(config: Config, run_id: str, source: str) -> Path | None:
+    """The source's newest earlier landing that the warehouse has loaded: markers against a run it lacks could not be
+    loaded. None (land everything in full) when the warehouse cannot be read right now."""
+    try:
+        with reader(config.warehouse_path, wait_seconds=0) as con:
+            runs = con.execute("SELECT DISTINCT run_id FROM source_runs WHERE source = ?", [source]).fetchall()
+    except WarehouseError:
+        return None
+    return base_listings(config.landing_dir, run_id, source, {run for (run,) in runs})
 
 
 def load(config: Config, run_id: str | None = None) -> LoadResult:

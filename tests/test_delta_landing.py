@@ -37,7 +37,7 @@ def runs(tmp_path_factory):
     page["results"][0]["monetary_reward"]["amount_in_dollars"] += 1
     (pages / "page-1.json").write_text(json.dumps(page))
     shutil.copytree(root / "delta", root / "full")
-    delta = crawl_mturk(root / "delta", "r2", pages, DAY, base=base_listings(root / "delta", "r2", "mturk"))
+    delta = crawl_mturk(root / "delta", "r2", pages, DAY, base=base_listings(root / "delta", "r2", "mturk", {"r1"}))
     full = crawl_mturk(root / "full", "r2", pages, DAY)
     return root, delta, full, page["results"][0]["hit_set_id"]
 
@@ -111,3 +111,13 @@ def test_rows_of_a_platform_no_stats_file_declares_are_refused(runs, tmp_path):
         with pytest.raises(LoadError, match="9 landed listings belong to platforms no stats file declares"):
             load_run(con, run_folder(tmp_path / "landing", "r1"), "r1")
         assert con.execute("SELECT count(*) FROM listing_versions").fetchone()[0] == 0
+
+
+def test_the_base_is_the_newest_earlier_run_the_warehouse_loaded(runs):
+    root, *_ = runs
+    landing = root / "delta"
+    assert base_listings(landing, "r3", "mturk", {"r1", "r2"}) == run_folder(landing, "r2").path / "mturk.jsonl"
+    assert base_listings(landing, "r3", "mturk", {"r1"}) == run_folder(landing, "r1").path / "mturk.jsonl"
+    assert base_listings(landing, "r2", "mturk", {"r1", "r2"}) == run_folder(landing, "r1").path / "mturk.jsonl"
+    assert base_listings(landing, "r3", "mturk", set()) is None
+    assert base_listings(landing, "r3", "prolific", {"r1", "r2"}) is None

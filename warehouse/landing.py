@@ -95,12 +95,14 @@ def run_folder(landing: Path, run_id: str) -> RunFolder:
     return RunFolder(landing / f"run={run_id}")
 
 
-def base_listings(landing: Path, run_id: str, source: str) -> Path | None:
-    """The listings file of the newest earlier run that finished `source`: what a crawl lands its changes against."""
+def base_listings(landing: Path, run_id: str, source: str, loaded: set[str]) -> Path | None:
+    """The listings file of the newest earlier run, among those `loaded`, that finished `source`: what a crawl lands
+    its changes against."""
     earlier = [
         folder / f"{source}.jsonl"
         for folder in landing.glob("run=*")
         if folder.name.removeprefix("run=") < run_id
+        and folder.name.removeprefix("run=") in loaded
         and (folder / f"{source}.stats.json").exists()
         and (folder / f"{source}.jsonl").exists()
     ]
