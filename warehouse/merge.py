@@ -21,8 +21,10 @@ class LoadError(Exception):
     """A run that cannot be loaded as it stands; nothing of it was written."""
 
 
-OBSERVATION = "platform, listing_id, observed_at, reward_amount, reward_currency, minutes, observed_minutes, "
-OBSERVATION += "places_available"
+OBSERVATION = ", ".join(
+    ["platform", "listing_id", "observed_at", "reward_amount", "reward_currency", "minutes", "observed_minutes",
+     "places_available"]
+)  # fmt: skip
 
 _KNOWN = "SELECT count(*) FROM listings WHERE platform IN (SELECT platform FROM run_platforms)"
 
@@ -47,9 +49,9 @@ run_id AS first_run_id, run_id AS last_run_id, true AS still_open
 
 
 def append_first_sighting(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str) -> None:
-    """Straight from the files into `listings`, then repeated keys resolved there: no staging copy of the rows."""
-    appended = con.execute(f"INSERT INTO listing_versions BY NAME SELECT {_NEW_COLUMNS} FROM {listing_rows(folder)}")
-    appended = appended.fetchone()[0]
+    """Straight from the files into `listing_versions`, then repeated keys resolved there: no staging copy."""
+    insert = f"INSERT INTO listing_versions BY NAME SELECT {_NEW_COLUMNS} FROM {listing_rows(folder)}"
+    appended = con.execute(insert).fetchone()[0]
     declared = con.execute(f"SELECT count(*) FROM listings WHERE {_RUN_PLATFORM}").fetchone()[0]
     if declared != appended:
         raise LoadError(
@@ -66,30 +68,31 @@ def append_first_sighting(con: duckdb.DuckDBPyConnection, folder: RunFolder, run
 # A newer sighting whose page says something new becomes the listing's current version, keeping when it was first
 # seen; the old version is marked superseded. Keys first, then rows: joining whole staged rows made the hash table
 # carry every column.
-_CURRENT = "listing_versions AS t"
+_VERSIONS = "listing_versions AS t"
+_STAGED_CONTENT = ", ".join(f"s.{c}" for c in ("platform", "listing_id", *CONTENT_COLUMNS, "content_hash"))
 _CHANGED = [
     f"""
     CREATE OR REPLACE TEMP TABLE changed_keys AS
     SELECT s.rowid AS stage_row, t.rowid AS version_row, t.first_seen, t.first_run_id
-    FROM stage_listings AS s JOIN {_CURRENT} ON {SAME_KEY} AND NOT t.superseded
+    FROM stage_listings AS s JOIN {_VERSIONS} ON {SAME_KEY} AND NOT t.superseded
     WHERE s.observed_at >= t.last_seen AND t.content_hash IS DISTINCT FROM s.content_hash
     """,
     "UPDATE listing_versions SET superseded = true WHERE rowid IN (SELECT version_row FROM changed_keys)",
     f"""
     INSERT INTO listing_versions BY NAME
-    SELECT {", ".join(f"s.{c}" for c in ("platform", "listing_id", *CONTENT_COLUMNS, "content_hash"))},
+    SELECT {_STAGED_CONTENT},
            k.first_seen, s.observed_at AS last_seen, k.first_run_id, s.run_id AS last_run_id, true AS still_open
     FROM changed_keys AS k JOIN stage_listings AS s ON s.rowid = k.stage_row
     """,
 ]
 # ...every newer sighting moves last seen; an older one (a late-loaded earlier run) can only move first seen.
 _SEEN = f"""
-UPDATE {_CURRENT} SET last_seen = s.observed_at, last_run_id = s.run_id, still_open = true
+UPDATE {_VERSIONS} SET last_seen = s.observed_at, last_run_id = s.run_id, still_open = true
 FROM stage_listings AS s
 WHERE {SAME_KEY} AND NOT t.superseded AND s.observed_at >= t.last_seen
 """
 _SEEN_EARLIER = f"""
-UPDATE {_CURRENT} SET first_seen = s.observed_at, first_run_id = s.run_id
+UPDATE {_VERSIONS} SET first_seen = s.observed_at, first_run_id = s.run_id
 FROM stage_listings AS s
 WHERE {SAME_KEY} AND NOT t.superseded AND s.observed_at < t.first_seen
 """
@@ -101,7 +104,7 @@ _NEW = [
     """,
     f"""
     INSERT INTO listing_versions BY NAME
-    SELECT {", ".join(f"s.{c}" for c in ("platform", "listing_id", *CONTENT_COLUMNS, "content_hash"))},
+    SELECT {_STAGED_CONTENT},
            s.observed_at AS first_seen, s.observed_at AS last_seen, s.run_id AS first_run_id,
            s.run_id AS last_run_id, true AS still_open
     FROM new_keys AS k JOIN stage_listings AS s ON s.rowid = k.stage_row
@@ -119,12 +122,12 @@ def merge_staged(con: duckdb.DuckDBPyConnection) -> None:
 # An unchanged marker is a sighting only if the warehouse holds the very content it fingerprints.
 _MATCHES = f"{SAME_KEY} AND t.content_hash = s.content_hash"
 _SEEN_UNCHANGED = f"""
-UPDATE {_CURRENT} SET last_seen = s.observed_at, last_run_id = ?, still_open = true
+UPDATE {_VERSIONS} SET last_seen = s.observed_at, last_run_id = ?, still_open = true
 FROM stage_unchanged AS s
 WHERE {_MATCHES} AND NOT t.superseded AND s.observed_at >= t.last_seen
 """
 _SEEN_UNCHANGED_EARLIER = f"""
-UPDATE {_CURRENT} SET first_seen = s.observed_at, first_run_id = ?
+UPDATE {_VERSIONS} SET first_seen = s.observed_at, first_run_id = ?
 FROM stage_unchanged AS s
 WHERE {_MATCHES} AND NOT t.superseded AND s.observed_at < t.first_seen
 """
