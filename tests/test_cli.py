@@ -120,3 +120,17 @@ def test_a_second_run_lands_unchanged_listings_as_markers_and_ranks_the_same(tmp
     full = run_cli("run", "--full", env=env(data_dir), cwd=tmp_path)
     assert full.returncode == 0, full.stderr
     assert "mturk: degraded 2 pages, 9 listings, 1 rejects" in full.stdout
+
+
+def test_loading_a_re_crawl_without_its_base_run_is_one_clear_line(tmp_path, data_dir):
+    assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
+    assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
+    first, second = sorted(p.name.removeprefix("run=") for p in data_dir.glob("landing/run=*"))
+    (data_dir / "taskrank.duckdb").unlink()
+    done = run_cli("load", "--run", second, env=env(data_dir))
+    assert done.returncode == 1
+    assert f"landed as unchanged since run {first}" in done.stderr and "load that run first" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert run_cli("load", "--run", first, env=env(data_dir)).returncode == 0
+    done = run_cli("load", "--run", second, env=env(data_dir))
+    assert done.returncode == 0, done.stderr
