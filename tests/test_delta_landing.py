@@ -121,3 +121,30 @@ def test_the_base_is_the_newest_earlier_run_the_warehouse_loaded(runs):
     assert base_listings(landing, "r2", "mturk", {"r1", "r2"}) == run_folder(landing, "r1").path / "mturk.jsonl"
     assert base_listings(landing, "r3", "mturk", set()) is None
     assert base_listings(landing, "r3", "prolific", {"r1", "r2"}) is None
+
+
+def test_a_re_crawl_loaded_after_a_later_change_still_resolves(tmp_path):
+    pages = tmp_path / "pages"
+    shutil.copytree(DEMO_PAGES / "mturk", pages)
+    landing = tmp_path / "landing"
+    crawl_mturk(landing, "r1", pages, OBSERVED_AT)
+    crawl_mturk(landing, "r2", pages, DAY, base=base_listings(landing, "r2", "mturk", {"r1"}))
+    page = json.loads((pages / "page-1.json").read_text())
+    page["results"][0]["monetary_reward"]["amount_in_dollars"] += 1
+    (pages / "page-1.json").write_text(json.dumps(page))
+    later = DAY.replace(day=DAY.day + 1)
+    crawl_mturk(landing, "r3", pages, later)
+    changed = page["results"][0]["hit_set_id"]
+    with writer(tmp_path / "w.duckdb") as con:
+        for run_id in ("r1", "r3", "r2"):
+            load_run(con, run_folder(landing, run_id), run_id)
+        now = "SELECT reward_amount, last_seen FROM listings WHERE listing_id = ?"
+        current = con.execute(now, [changed]).fetchone()
+        seen = con.execute(
+            "SELECT run_id, reward_amount FROM listing_observations WHERE listing_id = ? ORDER BY observed_at",
+            [changed],
+        ).fetchall()
+        observed = con.execute("SELECT count(*) FROM listing_observations WHERE run_id = 'r2'").fetchone()[0]
+    assert current[1] == later
+    assert [(run, amount - seen[0][1]) for run, amount in seen] == [("r1", 0), ("r2", 0), ("r3", 1)]
+    assert current[0] == seen[2][1] and observed == 9

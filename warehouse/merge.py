@@ -126,21 +126,21 @@ UPDATE {_VERSIONS} SET last_seen = s.observed_at, last_run_id = ?, still_open = 
 FROM stage_unchanged AS s
 WHERE {_MATCHES} AND NOT t.superseded AND s.observed_at >= t.last_seen
 """
+# A run loaded after a later one: its marker may fingerprint a version since superseded, which still resolves it.
+_UNRESOLVED = f"SELECT count(*) FROM stage_unchanged AS s ANTI JOIN listing_versions AS t ON {_MATCHES}"
 _SEEN_UNCHANGED_EARLIER = f"""
 UPDATE {_VERSIONS} SET first_seen = s.observed_at, first_run_id = ?
 FROM stage_unchanged AS s
-WHERE {_MATCHES} AND NOT t.superseded AND s.observed_at < t.first_seen
+WHERE {SAME_KEY} AND NOT t.superseded AND s.observed_at < t.first_seen
 """
-_UNRESOLVED = f"SELECT count(*) FROM stage_unchanged AS s ANTI JOIN listings AS t ON {_MATCHES}"
 
 
 def see_unchanged(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """Moves last seen for every marker; when not every marker moved it (a late-loaded earlier run, or a base run
-    the warehouse lacks), checks each one resolves."""
+    the warehouse lacks), checks that each one resolves to a version, then moves first seen."""
     markers = con.execute("SELECT count(*) FROM stage_unchanged").fetchone()[0]
     if not markers or con.execute(_SEEN_UNCHANGED, [run_id]).fetchone()[0] == markers:
         return
-    con.execute(_SEEN_UNCHANGED_EARLIER, [run_id])
     unresolved = con.execute(_UNRESOLVED).fetchone()[0]
     if unresolved:
         bases = con.execute(
@@ -152,3 +152,4 @@ def see_unchanged(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
             f"run {run_id!r}: {unresolved:,} listings landed as unchanged since run {bases or '?'}, whose content the "
             "warehouse does not hold: load that run first, or crawl again with `taskrank run --full`"
         )
+    con.execute(_SEEN_UNCHANGED_EARLIER, [run_id])
