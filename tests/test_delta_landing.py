@@ -148,3 +148,24 @@ def test_a_re_crawl_loaded_after_a_later_change_still_resolves(tmp_path):
     assert current[1] == later
     assert [(run, amount - seen[0][1]) for run, amount in seen] == [("r1", 0), ("r2", 0), ("r3", 1)]
     assert current[0] == seen[2][1] and observed == 9
+
+
+def test_a_listing_repeated_within_a_crawl_lands_in_full_both_times(tmp_path):
+    pages = tmp_path / "pages"
+    shutil.copytree(DEMO_PAGES / "mturk", pages)
+    landing = tmp_path / "landing"
+    crawl_mturk(landing, "r1", pages, OBSERVED_AT)
+    shutil.copy(pages / "page-1.json", pages / "page-2.json")  # a listing page served twice, as paging can
+    stats = crawl_mturk(landing, "r2", pages, DAY, base=base_listings(landing, "r2", "mturk", {"r1"}))
+    folder = run_folder(landing, "r2").path
+    full = [json.loads(line)["listing_id"] for line in (folder / "mturk.jsonl").read_text().splitlines()]
+    markers = (folder / "mturk.unchanged.jsonl").read_text().splitlines()
+    assert markers == [] and stats.unchanged == 0
+    assert len(full) == 2 * len(set(full))
+    with writer(tmp_path / "w.duckdb") as con:
+        for run_id in ("r1", "r2"):
+            load_run(con, run_folder(landing, run_id), run_id)
+        per_listing = con.execute(
+            "SELECT max(n) FROM (SELECT count(*) AS n FROM listing_observations GROUP BY run_id, listing_id)"
+        ).fetchone()[0]
+    assert per_listing == 1
