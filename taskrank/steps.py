@@ -67,15 +67,21 @@ def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime
     )
 
 
+_LOADED = """
+SELECT s.run_id FROM source_runs AS s JOIN runs AS r USING (run_id)
+WHERE s.source = ? ORDER BY r.observed_at DESC NULLS LAST, s.run_id DESC
+"""
+
+
 def _loaded_base(config: Config, run_id: str, source: str) -> Path | None:
-    """The source's newest earlier landing that the warehouse has loaded: markers against a run it lacks could not be
-    loaded. None (land everything in full) when the warehouse cannot be read right now."""
+    """The source's most recent landing that the warehouse has loaded, whose content the warehouse holds as current.
+    None (land everything in full) when the warehouse cannot be read right now."""
     try:
         with reader(config.warehouse_path, wait_seconds=0) as con:
-            runs = con.execute("SELECT DISTINCT run_id FROM source_runs WHERE source = ?", [source]).fetchall()
+            runs = [run for (run,) in con.execute(_LOADED, [source]).fetchall()]
     except WarehouseError:
         return None
-    return base_listings(config.landing_dir, run_id, source, {run for (run,) in runs})
+    return base_listings(config.landing_dir, run_id, source, runs)
 
 
 def load(config: Config, run_id: str | None = None) -> LoadResult:

@@ -37,7 +37,7 @@ def runs(tmp_path_factory):
     page["results"][0]["monetary_reward"]["amount_in_dollars"] += 1
     (pages / "page-1.json").write_text(json.dumps(page))
     shutil.copytree(root / "delta", root / "full")
-    delta = crawl_mturk(root / "delta", "r2", pages, DAY, base=base_listings(root / "delta", "r2", "mturk", {"r1"}))
+    delta = crawl_mturk(root / "delta", "r2", pages, DAY, base=base_listings(root / "delta", "r2", "mturk", ["r1"]))
     full = crawl_mturk(root / "full", "r2", pages, DAY)
     return root, delta, full, page["results"][0]["hit_set_id"]
 
@@ -113,14 +113,15 @@ def test_rows_of_a_platform_no_stats_file_declares_are_refused(runs, tmp_path):
         assert con.execute("SELECT count(*) FROM listing_versions").fetchone()[0] == 0
 
 
-def test_the_base_is_the_newest_earlier_run_the_warehouse_loaded(runs):
+def test_the_base_is_the_most_recent_loaded_run_with_the_source_never_the_run_itself(runs):
     root, *_ = runs
     landing = root / "delta"
-    assert base_listings(landing, "r3", "mturk", {"r1", "r2"}) == run_folder(landing, "r2").path / "mturk.jsonl"
-    assert base_listings(landing, "r3", "mturk", {"r1"}) == run_folder(landing, "r1").path / "mturk.jsonl"
-    assert base_listings(landing, "r2", "mturk", {"r1", "r2"}) == run_folder(landing, "r1").path / "mturk.jsonl"
-    assert base_listings(landing, "r3", "mturk", set()) is None
-    assert base_listings(landing, "r3", "prolific", {"r1", "r2"}) is None
+    assert base_listings(landing, "r3", "mturk", ["r2", "r1"]) == run_folder(landing, "r2").path / "mturk.jsonl"
+    assert base_listings(landing, "r3", "mturk", ["r1"]) == run_folder(landing, "r1").path / "mturk.jsonl"
+    assert base_listings(landing, "r2", "mturk", ["r2", "r1"]) == run_folder(landing, "r1").path / "mturk.jsonl"
+    assert base_listings(landing, "r3", "mturk", ["r9", "r1"]) == run_folder(landing, "r1").path / "mturk.jsonl"
+    assert base_listings(landing, "r3", "mturk", []) is None
+    assert base_listings(landing, "r3", "prolific", ["r2", "r1"]) is None
 
 
 def test_a_re_crawl_loaded_after_a_later_change_still_resolves(tmp_path):
@@ -128,7 +129,7 @@ def test_a_re_crawl_loaded_after_a_later_change_still_resolves(tmp_path):
     shutil.copytree(DEMO_PAGES / "mturk", pages)
     landing = tmp_path / "landing"
     crawl_mturk(landing, "r1", pages, OBSERVED_AT)
-    crawl_mturk(landing, "r2", pages, DAY, base=base_listings(landing, "r2", "mturk", {"r1"}))
+    crawl_mturk(landing, "r2", pages, DAY, base=base_listings(landing, "r2", "mturk", ["r1"]))
     page = json.loads((pages / "page-1.json").read_text())
     page["results"][0]["monetary_reward"]["amount_in_dollars"] += 1
     (pages / "page-1.json").write_text(json.dumps(page))
@@ -156,7 +157,7 @@ def test_a_listing_repeated_within_a_crawl_lands_in_full_both_times(tmp_path):
     landing = tmp_path / "landing"
     crawl_mturk(landing, "r1", pages, OBSERVED_AT)
     shutil.copy(pages / "page-1.json", pages / "page-2.json")  # a listing page served twice, as paging can
-    stats = crawl_mturk(landing, "r2", pages, DAY, base=base_listings(landing, "r2", "mturk", {"r1"}))
+    stats = crawl_mturk(landing, "r2", pages, DAY, base=base_listings(landing, "r2", "mturk", ["r1"]))
     folder = run_folder(landing, "r2").path
     full = [json.loads(line)["listing_id"] for line in (folder / "mturk.jsonl").read_text().splitlines()]
     markers = (folder / "mturk.unchanged.jsonl").read_text().splitlines()
@@ -169,3 +170,26 @@ def test_a_listing_repeated_within_a_crawl_lands_in_full_both_times(tmp_path):
             "SELECT max(n) FROM (SELECT count(*) AS n FROM listing_observations GROUP BY run_id, listing_id)"
         ).fetchone()[0]
     assert per_listing == 1
+
+
+def test_markers_against_content_the_warehouse_has_since_replaced_are_refused(tmp_path):
+    pages = tmp_path / "pages"
+    shutil.copytree(DEMO_PAGES / "mturk", pages)
+    original = (pages / "page-1.json").read_text()
+    landing = tmp_path / "landing"
+    crawl_mturk(landing, "r1", pages, OBSERVED_AT)
+    page = json.loads(original)
+    page["results"][0]["monetary_reward"]["amount_in_dollars"] += 1
+    (pages / "page-1.json").write_text(json.dumps(page))
+    crawl_mturk(landing, "r2", pages, DAY)
+    (pages / "page-1.json").write_text(original)  # the listing goes back to its first reward
+    later = DAY.replace(day=DAY.day + 1)
+    crawl_mturk(landing, "r3", pages, later, base=base_listings(landing, "r3", "mturk", ["r1"]))
+    with writer(tmp_path / "w.duckdb") as con:
+        for run_id in ("r1", "r2"):
+            load_run(con, run_folder(landing, run_id), run_id)
+        with pytest.raises(
+            LoadError, match="1 listings landed as unchanged since run r1, but the warehouse holds newer"
+        ):
+            load_run(con, run_folder(landing, "r3"), "r3")
+        assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 2

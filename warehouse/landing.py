@@ -95,18 +95,14 @@ def run_folder(landing: Path, run_id: str) -> RunFolder:
     return RunFolder(landing / f"run={run_id}")
 
 
-def base_listings(landing: Path, run_id: str, source: str, loaded: set[str]) -> Path | None:
-    """The listings file of the newest earlier run, among those `loaded`, that finished `source`: what a crawl lands
-    its changes against."""
-    earlier = [
-        folder / f"{source}.jsonl"
-        for folder in landing.glob("run=*")
-        if folder.name.removeprefix("run=") < run_id
-        and folder.name.removeprefix("run=") in loaded
-        and (folder / f"{source}.stats.json").exists()
-        and (folder / f"{source}.jsonl").exists()
-    ]
-    return max(earlier, default=None)
+def base_listings(landing: Path, run_id: str, source: str, loaded: list[str]) -> Path | None:
+    """What a crawl of `source` in `run_id` lands its changes against: the listings file of the first of the `loaded`
+    runs (newest first) that finished the source, never the run itself (its files are about to be replaced)."""
+    for base in loaded:
+        folder = run_folder(landing, base).path
+        if base != run_id and (folder / f"{source}.stats.json").exists() and (folder / f"{source}.jsonl").exists():
+            return folder / f"{source}.jsonl"
+    return None
 
 
 def newest_run_id(landing: Path) -> str | None:

@@ -135,21 +135,34 @@ WHERE {SAME_KEY} AND NOT t.superseded AND s.observed_at < t.first_seen
 """
 
 
+# A newer marker whose content is not the current version's: the listing went back to older content, or the
+# crawl's base was not the latest. The marker cannot say what changed since.
+_STALE = f"""
+SELECT count(*) FROM stage_unchanged AS s JOIN {_VERSIONS} ON {SAME_KEY} AND NOT t.superseded
+WHERE s.observed_at >= t.last_seen AND t.content_hash <> s.content_hash
+"""
+
+
 def see_unchanged(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Moves last seen for every marker; when not every marker moved it (a late-loaded earlier run, or a base run
-    the warehouse lacks), checks that each one resolves to a version, then moves first seen."""
+    """Moves last seen for every marker; when not every marker moved it (a late-loaded earlier run, a base run the
+    warehouse lacks, or newer content since the base), checks that each one resolves, then moves first seen."""
     markers = con.execute("SELECT count(*) FROM stage_unchanged").fetchone()[0]
     if not markers or con.execute(_SEEN_UNCHANGED, [run_id]).fetchone()[0] == markers:
         return
-    unresolved = con.execute(_UNRESOLVED).fetchone()[0]
-    if unresolved:
+    unresolved, stale = (con.execute(query).fetchone()[0] for query in (_UNRESOLVED, _STALE))
+    if unresolved or stale:
         bases = con.execute(
             "SELECT string_agg(DISTINCT base_run_id, ', ' ORDER BY base_run_id) FROM source_runs "
             "WHERE run_id = ? AND unchanged > 0",
             [run_id],
         ).fetchone()[0]
+        found = f"run {run_id!r}: {unresolved or stale:,} listings landed as unchanged since run {bases or '?'}"
+        if unresolved:
+            raise LoadError(
+                f"{found}, whose content the warehouse does not hold: load that run first, "
+                "or crawl again with `taskrank run --full`"
+            )
         raise LoadError(
-            f"run {run_id!r}: {unresolved:,} listings landed as unchanged since run {bases or '?'}, whose content the "
-            "warehouse does not hold: load that run first, or crawl again with `taskrank run --full`"
+            f"{found}, but the warehouse holds newer content for them: crawl again with `taskrank run --full`"
         )
     con.execute(_SEEN_UNCHANGED_EARLIER, [run_id])
