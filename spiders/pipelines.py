@@ -80,7 +80,6 @@ class LandingPipeline:
         self.counts = {"items": 0, "rejects": 0}
         self._base_fingerprints = landed_fingerprints(self.base) if self.base else {}
         self._landed: set[tuple[str, str]] = set()
-        self._platforms: set[str] = set()
         # Held until the close: a key seen again later in the crawl is landed in full both times instead.
         self._unchanged: dict[tuple[str, str], tuple[dict, int]] = {}
         self._listings = open(self._tmp(self.out), "w", encoding="utf-8")  # noqa: SIM115
@@ -101,7 +100,6 @@ class LandingPipeline:
             else:
                 self._land_in_full(record, fingerprint)
             self._landed.add(key)
-            self._platforms.add(item.platform)
             self.counts["items"] += 1
         elif isinstance(item, Rejected):
             record = {"reason": item.reason, "page_url": item.page_url, "raw": item.raw}
@@ -140,7 +138,7 @@ class LandingPipeline:
             message=stats.get_value("taskrank/close_message", ""),
             unchanged=len(self._unchanged),
             base_run_id=self.base.parent.name.removeprefix("run=") if self.base else None,
-            platforms=sorted(self._platforms),
+            platforms=sorted({platform for platform, _ in self._landed}),
         )
         result.health = verdict(result)
         tmp = self._tmp(self.stats_path)

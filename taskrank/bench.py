@@ -39,6 +39,9 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+BASE_RUN = "bench-1"
+
+
 def _synthetic_run(landing: Path, run_id: str, rows: int, changed_every: int | None, day: str) -> None:
     """A landing folder of `rows` synthetic MTurk-shaped listings, as the crawler lands them.
 
@@ -97,9 +100,6 @@ def _synthetic_run(landing: Path, run_id: str, rows: int, changed_every: int | N
     (folder / "mturk.stats.json").write_text(json.dumps(stats))
 
 
-BASE_RUN = "bench-1"
-
-
 def bench_load(rows: int, workdir: Path | None = None) -> dict:
     """First load, a re-crawl with 10% of listings changed, and DuckDB's bare read of the same files."""
     root = Path(workdir or tempfile.mkdtemp(prefix="taskrank-bench-"))
@@ -107,7 +107,7 @@ def bench_load(rows: int, workdir: Path | None = None) -> dict:
     try:
         _synthetic_run(landing, BASE_RUN, rows, None, "2026-11-01")
         _synthetic_run(landing, "bench-2", rows, 10, "2026-11-02")
-        files = sql_list([run_folder(landing, "bench-1").path / "mturk.jsonl"])
+        files = sql_list([run_folder(landing, BASE_RUN).path / "mturk.jsonl"])
 
         # Twice over, each time into fresh files, best kept: single runs here varied by a third.
         attempts = [_load_attempt(root / f"attempt-{n}", landing, files) for n in range(LOAD_ATTEMPTS)]
@@ -142,7 +142,7 @@ def _load_attempt(folder: Path, landing: Path, files: str) -> tuple[list[Timing]
 
     timings = [timed("bare read_json CTAS", bare)]
     with writer(folder / "taskrank.duckdb") as con:
-        timings.append(timed("first load", lambda: load_run(con, run_folder(landing, "bench-1"), "bench-1")))
+        timings.append(timed("first load", lambda: load_run(con, run_folder(landing, BASE_RUN), BASE_RUN)))
         timings.append(timed("10% changed", lambda: load_run(con, run_folder(landing, "bench-2"), "bench-2")))
         listings = con.execute("SELECT count(*) FROM listings").fetchone()[0]
     return timings, listings

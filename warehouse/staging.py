@@ -84,14 +84,14 @@ def stage_listings(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> None:
 
 def stage_unchanged(con: duckdb.DuckDBPyConnection, folder: RunFolder, full_rows: str | None) -> None:
     """The run's unchanged markers; a marker whose key also landed in full (in the table `full_rows`) is dropped."""
+    markers = folder.unchanged_files()
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE stage_unchanged AS "
-        f"SELECT * FROM {typed_rows(folder.unchanged_files(), UNCHANGED_COLUMNS)}"
+        f"CREATE OR REPLACE TEMP TABLE stage_unchanged AS SELECT * FROM {typed_rows(markers, UNCHANGED_COLUMNS)}"
     )
     # One crawl never lands a key twice; two sources of the same platform can. A full row then wins over a marker,
     # and of repeated markers the latest (then the highest fingerprint) stays.
-    contributing = {p.name.split(".")[0] for p in folder.listing_files() + folder.unchanged_files()}
-    if not folder.unchanged_files() or len(contributing) < 2:
+    contributing = {p.name.split(".")[0] for p in folder.listing_files() + markers}
+    if not markers or len(contributing) < 2:
         return
     if full_rows:
         con.execute(
