@@ -9,8 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtr
 
-from ranking.priors import RETURNED_TIME_SHARE, SEARCH_OVERHEAD
-from ranking.time_estimate import Z90
+from ranking.priors import RETURNED_TIME_SHARE, SEARCH_OVERHEAD, Z90
 
 
 def expected_rates(

@@ -1,7 +1,6 @@
-"""Scores for a time estimate against held-out labels, the same for the baseline and the model."""
+"""Scores for a time estimate against labels, the same for the allowance, the prior and the model."""
 
 import numpy as np
-import pandas as pd
 from sklearn.metrics import ndcg_score
 
 # NDCG is averaged over feeds of this many listings, roughly what a worker scans in one sitting.
@@ -16,16 +15,21 @@ def score(
     band: tuple[np.ndarray, np.ndarray] | None = None,
     seed: int = 0,
 ) -> dict[str, float]:
-    """Error on log minutes, share within ±25% and ±75%, band coverage and NDCG@20 by true pay per minute."""
+    """Pay within ±75% (TurkScanner's measure) and ±25%, log-minute errors, band coverage, NDCG@20 by true pay.
+
+    Predicted hourly pay is within x of the real one when |real minutes / predicted minutes − 1| ≤ x.
+    """
     truth = np.asarray(label_minutes, dtype=float)
     guess = np.asarray(predicted_minutes, dtype=float)
     log_error = np.abs(np.log(guess) - np.log(truth))
-    relative = np.abs(guess - truth) / truth
+    pay_error = np.abs(truth / guess - 1)
     result = {
         "rows": int(len(truth)),
+        "pay_within_75pct": float(np.mean(pay_error <= 0.75)),
+        "pay_within_25pct": float(np.mean(pay_error <= 0.25)),
+        "median_abs_log_error": float(np.median(log_error)),
         "mae_log_minutes": float(np.mean(log_error)),
-        "within_25pct": float(np.mean(relative <= 0.25)),
-        "within_75pct": float(np.mean(relative <= 0.75)),
+        "median_predicted_over_real": float(np.median(guess / truth)),
         "ndcg_at_20": ndcg_by_feed(pay_usd / truth, pay_usd / guess, seed),
     }
     if band is not None:
@@ -35,14 +39,26 @@ def score(
 
 
 def ndcg_by_feed(true_rate: np.ndarray, predicted_rate: np.ndarray, seed: int = 0) -> float:
-    """Mean NDCG@20 over random feeds of FEED_SIZE listings."""
+    """Mean NDCG@20 over random feeds of FEED_SIZE listings (one feed when there are fewer)."""
     order = np.random.default_rng(seed).permutation(len(true_rate))
     feeds = [order[i : i + FEED_SIZE] for i in range(0, len(order) - FEED_SIZE + 1, FEED_SIZE)] or [order]
     scores = [ndcg_score([true_rate[f]], [predicted_rate[f]], k=NDCG_AT) for f in feeds if len(f) > 1]
     return float(np.mean(scores)) if scores else float("nan")
 
 
-def by_platform(frame: pd.DataFrame, column: str) -> dict[str, float]:
-    """Mean absolute log error per platform, for deciding where the model serves."""
-    errors = np.abs(np.log(frame[column]) - np.log(frame["label_minutes"]))
-    return {str(k): float(v) for k, v in errors.groupby(frame["platform"]).mean().items()}
+def conformal_scale(label: np.ndarray, p10: np.ndarray, p50: np.ndarray, p90: np.ndarray, coverage: float) -> float:
+    """How much to stretch each band's half-widths (log minutes) so that `coverage` of labels fall inside.
+
+    Split-conformal on the ratio of each miss to its own half-width, so wide bands stay wider than narrow ones.
+    """
+    log_label, middle = np.log(label), np.log(p50)
+    below, above = middle - np.log(p10), np.log(p90) - middle
+    miss, width = (
+        np.where(log_label < middle, middle - log_label, log_label - middle),
+        np.where(log_label < middle, below, above),
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(miss <= 0, 0.0, miss / width)
+    n = len(ratio)
+    level = min(1.0, np.ceil((n + 1) * coverage) / n)
+    return float(np.quantile(ratio, level))

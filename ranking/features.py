@@ -69,7 +69,7 @@ def feature_frame(
             "log_stated_minutes": np.log(listings["minutes"].astype(float)),
             "log_reward_usd": np.log1p(reward_usd),
             "log_title_hint": np.log(listings["title_minutes_hint"].astype(float)),
-            "question_count": _question_counts(text),
+            "question_count": question_counts(text),
             "requirements_count": listings["requirements_count"].astype(float),
             "log_places": np.log1p(listings["places_available"].astype(float)),
             TEXT: text,
@@ -80,7 +80,8 @@ def feature_frame(
     return features[CATEGORICAL + NUMERIC + [TEXT]]
 
 
-def _question_counts(text: pd.Series) -> np.ndarray:
+def question_counts(text: pd.Series) -> np.ndarray:
+    """A stated number of questions or items per text, NaN when none."""
     found = pc.extract_regex(pa.array(text, type=pa.string(), from_pandas=True), _QUESTIONS)
     numbers = pc.struct_field(found, "n")
     return pc.cast(numbers, pa.float64(), safe=False).to_numpy(zero_copy_only=False)

@@ -3,6 +3,7 @@
 import json
 import os
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import joblib
@@ -12,7 +13,7 @@ from sklearn.pipeline import Pipeline
 
 from ranking.features import FEATURE_SCHEMA
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MODEL_FILE = "time_model.joblib"
 CARD_FILE = "time_model.json"
 
@@ -25,8 +26,10 @@ class ModelMismatch(RuntimeError):
 class TrainedModel:
     pipeline: Pipeline
     serving_platforms: list[str]
-    baseline_band: dict[str, list[float]]
     training: dict[str, object]
+    # Per platform, how much real labels widened (>1) or narrowed (<1) each estimator's band.
+    prior_band_scale: dict[str, float] = field(default_factory=dict)
+    model_band_scale: dict[str, float] = field(default_factory=dict)
     feature_schema: dict[str, object] = field(default_factory=lambda: dict(FEATURE_SCHEMA))
     versions: dict[str, str] = field(default_factory=lambda: _versions())
 
@@ -36,7 +39,8 @@ class TrainedModel:
             "feature_schema": self.feature_schema,
             "versions": self.versions,
             "serving_platforms": self.serving_platforms,
-            "baseline_band": self.baseline_band,
+            "prior_band_scale": self.prior_band_scale,
+            "model_band_scale": self.model_band_scale,
             "training": self.training,
         }
 
@@ -53,6 +57,12 @@ def save(model: TrainedModel, directory: Path) -> Path:
     return directory / MODEL_FILE
 
 
+def remove(directory: Path) -> None:
+    """Take away a saved model (card first, so a half-removed model reads as none)."""
+    for name in (CARD_FILE, MODEL_FILE):
+        (directory / name).unlink(missing_ok=True)
+
+
 def load(directory: Path) -> TrainedModel | None:
     """The saved model, None when there is none; ModelMismatch when it was made for another setup."""
     card_path = directory / CARD_FILE
@@ -65,8 +75,9 @@ def load(directory: Path) -> TrainedModel | None:
     return TrainedModel(
         pipeline=joblib.load(directory / MODEL_FILE),
         serving_platforms=list(card["serving_platforms"]),
-        baseline_band={k: list(v) for k, v in card["baseline_band"].items()},
         training=card["training"],
+        prior_band_scale=dict(card["prior_band_scale"]),
+        model_band_scale=dict(card["model_band_scale"]),
         feature_schema=card["feature_schema"],
         versions=card["versions"],
     )
@@ -85,6 +96,4 @@ def _mismatch(card: dict[str, object]) -> str | None:
 
 
 def _versions() -> dict[str, str]:
-    from taskrank import __version__
-
-    return {"scikit-learn": sklearn.__version__, "numpy": numpy.__version__, "taskrank": __version__}
+    return {"scikit-learn": sklearn.__version__, "numpy": numpy.__version__, "taskrank": metadata.version("taskrank")}

@@ -1,6 +1,43 @@
-"""Priors for the unpaid part of the work, each with where it comes from (research/pay-figures.md)."""
+"""Published figures the ranking rests on when a person has no labels, each with where it comes from.
 
+Sources are quoted in research/pay-figures.md; README "How the ranking works" lists them again.
+"""
+
+import math
 from dataclasses import dataclass
+
+Z90 = 1.2815515655446004  # standard normal quantile at 0.9
+
+# --- Working time ---
+# Hara et al., CHI 2018 (3.8M MTurk tasks, time from pickup to submit, unpaid work left out): median $3.18/h,
+# mean $6.19/h. A listing that states only a maximum allowance is timed by what its reward buys at the median.
+OFFERED_RATE_USD = 3.18
+# A lognormal with that median and mean has σ = √(2·ln(6.19/3.18)) ≈ 1.15: one task's spread of log minutes.
+OFFERED_RATE_SPREAD = math.sqrt(2 * math.log(6.19 / 3.18))
+# Real MTurk exports (shared/real-labels/SOURCE.md, 47 HIT groups): the allowance is a median 19× the working time
+# (10th–90th percentile 2.1× to 310×); used only when the reward cannot be converted to dollars.
+ALLOWANCE_TO_WORK_RATIO = 19.0
+ALLOWANCE_RATIO_SPREAD = math.log(310 / 2.1) / (2 * Z90)
+# TurkPrime 2015: "The average Worker takes 10.3 seconds to answer a single question".
+SECONDS_PER_QUESTION = 10.3
+# Transcription takes about 4 minutes of work per audio minute (Rev's guidance and worker reports).
+AUDIO_WORK_FACTOR = 4.0
+# σ of log(real / estimated minutes) per time source. "reward" and "allowance" are derived above; the rest are
+# assumptions (no published spread): a platform's average ±0.3 for one worker; a requester's own hint ±0.5; an
+# estimate stated by the platform ±0.6 (about 70% within 75% error, near TurkScanner's 69.6%); a hint in a gig's
+# description with nothing else ±1.0; audio × 4 and question counts ±0.6.
+TIME_SPREAD = {
+    "observed": 0.3,
+    "hint": 0.5,
+    "hint_only": 1.0,
+    "reward": OFFERED_RATE_SPREAD,
+    "allowance": ALLOWANCE_RATIO_SPREAD,
+    "audio": 0.6,
+    "estimate": 0.6,
+    "questions": 0.6,
+}
+
+# --- Unpaid time ---
 
 # Toxtli, Suri & Savage 2021: a third of working time is invisible (searching, managing); nominal rate × 0.75.
 SEARCH_OVERHEAD = 1 / 0.75 - 1

@@ -5,11 +5,11 @@ A seeded generator; every assumption is written here and tied to `research/pay-f
 - Real minutes = the requester's own estimate × a per-requester factor (lognormal, σ 0.3) × a keyword factor
   (TurkScanner's keyword families: "quick" ×0.7, "video" ×1.5, "audio" ×1.3, "writing" ×1.6, "download" ×1.4)
   × task noise (lognormal, σ 0.25).
-- mturk shows only the maximum allowance: 3–12× the estimate, rounded up to 5 minutes (assumption; requesters
-  "commonly allow several times" the time). 35% of titles carry the requester's hint, which runs 15% short.
-  Surveys state their question count half the time; minutes ≈ questions × 10.3 s (TurkPrime 2015).
-  Requesters pay lognormal around $8/h of their own estimate (Hara et al. 2018: average requester > $11/h,
-  median worker far lower).
+- mturk shows only the maximum allowance: the real minutes × a lognormal ratio with the real exports' median 19×
+  and 10th–90th percentile 2.1×–310× (ranking.priors), rounded up to 5 minutes. 35% of titles carry the
+  requester's hint, which runs 15% short. Surveys state their question count half the time; minutes ≈ questions ×
+  10.3 s (TurkPrime 2015). Requesters pay lognormal around Hara et al.'s median $3.18/h with σ 1.15 of log
+  (ranking.priors: median and mean of 3.8M tasks).
 - prolific states an estimate participants beat by 15% on average (forum reports; no published ratio); pay around
   £9/h, the recommended rate.
 - swagbucks and other survey walls state a length of interview that runs 25% long (the issue's "survey estimates
@@ -23,9 +23,11 @@ A seeded generator; every assumption is written here and tied to `research/pay-f
 import numpy as np
 import pandas as pd
 
+from ranking.priors import ALLOWANCE_RATIO_SPREAD, ALLOWANCE_TO_WORK_RATIO, OFFERED_RATE_SPREAD, OFFERED_RATE_USD
+
 # platform: (share, currency, minutes_kind, pay per estimated minute in the currency)
 PLATFORM_MIX: dict[str, tuple[float, str, str, float]] = {
-    "mturk": (0.35, "USD", "max_allowed", 8 / 60),
+    "mturk": (0.35, "USD", "max_allowed", OFFERED_RATE_USD / 60),
     "prolific": (0.20, "GBP", "estimated", 9 / 60),
     "swagbucks": (0.15, "USD", "estimated", 0.10),
     "toloka": (0.08, "USD", "estimated", 4 / 60),
@@ -81,7 +83,8 @@ def generate(rows: int, seed: int = 7) -> pd.DataFrame:
 
     minutes = estimate.copy()
     allowance = kind == "max_allowed"
-    minutes[allowance] = np.ceil(estimate[allowance] * rng.uniform(3, 12, allowance.sum()) / 5) * 5
+    ratio = np.maximum(rng.lognormal(np.log(ALLOWANCE_TO_WORK_RATIO), ALLOWANCE_RATIO_SPREAD, allowance.sum()), 1)
+    minutes[allowance] = np.minimum(np.ceil(true_minutes[allowance] * ratio / 5) * 5, 7 * 24 * 60)
     prolific = platform == "prolific"
     true_minutes[prolific] *= 0.85
     walls = platform == "swagbucks"
@@ -94,6 +97,11 @@ def generate(rows: int, seed: int = 7) -> pd.DataFrame:
     minutes = np.round(np.clip(minutes, 0.25, None), 2)
 
     reward = np.round(np.maximum(estimate * pay_rate * requester_pay[requester], 0.01), 2)
+    # Requester and task effects above give σ ≈ 0.6 of log pay per minute; mturk's real spread is wider.
+    mturk = platform == "mturk"
+    reward[mturk] = np.round(
+        np.maximum(reward[mturk] * rng.lognormal(0, np.sqrt(OFFERED_RATE_SPREAD**2 - 0.6**2), mturk.sum()), 0.01), 2
+    )
     reward[audio] = np.round(minutes[audio] * rng.uniform(0.3, 1.1, audio.sum()), 2)
 
     hint = np.where((platform == "mturk") & (rng.random(rows) < 0.35), np.round(np.maximum(estimate * 0.85, 1)), np.nan)

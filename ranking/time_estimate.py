@@ -1,19 +1,12 @@
-"""Working minutes with a p10–p90 band for every listing: observed average, model or stated-time baseline."""
+"""Working minutes with a p10–p90 band for every listing: the prior, or the model where it earned the place."""
 
 import numpy as np
 import pandas as pd
 
 from ranking.features import feature_frame
 from ranking.model_store import TrainedModel
-from ranking.stated_time import stated_minutes
 from ranking.time_model import predict_band
-
-Z90 = 1.2815515655446004  # standard normal quantile at 0.9
-# Single workers scatter around a platform's published average; σ of log minutes (assumption, not published).
-OBSERVED_SPREAD = 0.3
-# Without a trained model the stated time's error is unknown; σ 0.6 of log minutes puts about 70% of tasks within
-# 75% error, close to TurkScanner's 69.6% (pay-figures.md).
-DEFAULT_BASELINE_SPREAD = 0.6
+from ranking.time_prior import prior_minutes
 
 
 def estimate_minutes(
@@ -23,46 +16,37 @@ def estimate_minutes(
     history: pd.DataFrame | None,
     speed_factor: float = 1.0,
 ) -> pd.DataFrame:
-    """Columns minutes_p10, minutes_used (p50), minutes_p90, minutes_source, weak_estimate, aligned to listings."""
-    baseline = stated_minutes(listings)
-    p50 = baseline["minutes_used"].to_numpy(dtype=float)
-    default = (-Z90 * DEFAULT_BASELINE_SPREAD, Z90 * DEFAULT_BASELINE_SPREAD)
-    bands = model.baseline_band if model is not None else {}
-    low_log, high_log = band_offsets(listings["platform"], bands, bands.get("*", default))
-    p10, p90 = p50 * np.exp(low_log), p50 * np.exp(high_log)
-    source = baseline["minutes_source"].to_numpy(dtype=object)
-    weak = baseline["weak_estimate"].to_numpy(dtype=bool)
+    """Columns minutes_p10, minutes_used (p50), minutes_p90, minutes_source, weak_estimate, aligned to listings.
 
-    observed = listings["observed_minutes"].notna().to_numpy()
+    The model replaces the prior only on platforms where it beat the prior on real labels, and never where the
+    platform publishes an observed average. Bands are widened or narrowed by what real labels measured.
+    """
+    scale = _per_row(listings["platform"], model.prior_band_scale) if model is not None else 1.0
+    estimate = prior_minutes(listings, per_usd, scale)
     if model is not None and model.serving_platforms:
-        serve = listings["platform"].isin(model.serving_platforms).to_numpy() & ~observed
-        serve &= listings["pay_basis"].eq("per_task").to_numpy()
+        serve = listings["platform"].isin(model.serving_platforms).to_numpy()
+        serve &= listings["observed_minutes"].isna().to_numpy() & listings["pay_basis"].eq("per_task").to_numpy()
         if serve.any():
-            features = feature_frame(listings[serve], per_usd, history)
-            band = np.exp(predict_band(model.pipeline, features))
-            p10[serve], p50[serve], p90[serve] = band[:, 0], band[:, 1], band[:, 2]
-            source[serve] = "time from model"
-            weak[serve] = False
-
-    spread = np.exp(Z90 * OBSERVED_SPREAD)
-    p10[observed], p90[observed] = p50[observed] / spread, p50[observed] * spread
-    return pd.DataFrame(
-        {
-            "minutes_p10": p10 * speed_factor,
-            "minutes_used": p50 * speed_factor,
-            "minutes_p90": p90 * speed_factor,
-            "minutes_source": source,
-            "weak_estimate": weak,
-        },
-        index=listings.index,
-    )
+            served = listings[serve]
+            band = predict_band(model.pipeline, feature_frame(served, per_usd, history))
+            widen = _per_row(served["platform"], model.model_band_scale)
+            middle, half_low, half_high = band[:, 1], band[:, 1] - band[:, 0], band[:, 2] - band[:, 1]
+            served_values = {
+                "minutes_p10": np.exp(middle - half_low * widen),
+                "minutes_used": np.exp(middle),
+                "minutes_p90": np.exp(middle + half_high * widen),
+                "minutes_source": "time from model",
+                "weak_estimate": False,
+            }
+            for column, values in served_values.items():
+                estimate.loc[serve, column] = values
+    if speed_factor != 1.0:
+        estimate[["minutes_p10", "minutes_used", "minutes_p90"]] *= speed_factor
+    return estimate
 
 
-def band_offsets(
-    platform: pd.Series, bands: dict[str, list[float]], overall: tuple[float, float] | list[float]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Log offsets of p10 and p90 from the baseline per row: the platform's measured band, else `overall`."""
-    names = platform.unique()
-    low = platform.map({p: bands.get(p, overall)[0] for p in names}).to_numpy(dtype=float)
-    high = platform.map({p: bands.get(p, overall)[1] for p in names}).to_numpy(dtype=float)
-    return low, high
+def _per_row(platform: pd.Series, scale: dict[str, float]) -> np.ndarray:
+    """Each row's platform scale; 1 where real labels have not measured the platform."""
+    if not scale:
+        return np.ones(len(platform))
+    return platform.map(scale).fillna(1.0).to_numpy(dtype=float)

@@ -1,69 +1,62 @@
-"""Training the time model and judging it against the stated-time baseline on held-out labels."""
+"""Training the time model, and judging it and the prior on real labels apart from synthetic ones.
+
+Real labels (platform averages, work logs, community times, requesters' exports) decide where the model serves and
+how wide bands are; synthetic labels may help fit the model but never decide either.
+"""
 
 import numpy as np
 import pandas as pd
+from sklearn.model_selection import GroupKFold
 
-from ranking.evaluation import by_platform, score
+from ranking.evaluation import conformal_scale, score
 from ranking.features import feature_frame, requester_history
 from ranking.model_store import TrainedModel
-from ranking.stated_time import stated_minutes
-from ranking.time_estimate import band_offsets
 from ranking.time_model import make_pipeline, predict_band
+from ranking.time_prior import prior_minutes
 
 MIN_LABELS = 200
 HELD_OUT_SHARE = 0.25
-# The model must see this many held-out rows of a platform before it may replace the baseline there.
-MIN_HELD_OUT_PER_PLATFORM = 20
+# Real labels of a platform needed before they may put the model in service there or recalibrate its bands.
+MIN_REAL_PER_PLATFORM = 20
+REAL_FOLDS = 5
+BAND_COVERAGE = 0.8
+SYNTHETIC = "synthetic"
 
 
-class NotEnoughLabels(ValueError):
-    pass
+def train(labelled: pd.DataFrame, per_usd: dict[str, float], seed: int = 7) -> tuple[TrainedModel | None, dict]:
+    """The model (None when there are too few labels) and a report on real and synthetic labels.
 
-
-def train(labelled: pd.DataFrame, per_usd: dict[str, float], seed: int = 7) -> tuple[TrainedModel, dict]:
-    """Fit on a random 75%, score the model and the baseline on the rest, then refit on everything.
-
-    `labelled` holds ranking-input rows plus label_minutes, label_source and weight.
+    `labelled` holds ranking-input rows plus label_minutes, label_source, weight and label_group (who posted the
+    work: a requester's near-duplicate listings are held out together).
     """
-    labelled = labelled[labelled["pay_basis"].eq("per_task") & labelled["label_minutes"].gt(0)].reset_index(drop=True)
+    if len(labelled):
+        labelled = labelled[labelled["pay_basis"].eq("per_task") & labelled["label_minutes"].gt(0)]
+    labelled = labelled.reset_index(drop=True)
+    counts = labelled["label_source"].value_counts() if len(labelled) else pd.Series(dtype=int)
+    report: dict = {"labels": {str(k): int(v) for k, v in counts.items()}, "seed": seed, "min_labels": MIN_LABELS}
+    real = labelled[labelled["label_source"].ne(SYNTHETIC)] if len(labelled) else labelled
     if len(labelled) < MIN_LABELS:
-        raise NotEnoughLabels(
-            f"only {len(labelled)} labelled listings (need {MIN_LABELS}): import a work log, crawl platforms that "
-            "publish average times, or set [model] synthetic_labels for a demo"
+        report["real"] = _real_report(real, per_usd, None, seed)
+        report["serving_platforms"] = []
+        return None, report
+
+    synthetic_held_out = _synthetic_held_out(labelled, seed)
+    if synthetic_held_out.any():
+        pipeline = _fit(labelled[~synthetic_held_out], per_usd)
+        report["synthetic"] = _compare(
+            labelled[synthetic_held_out], per_usd, pipeline, labelled[~synthetic_held_out], seed
         )
-    # A stream of its own: the generator's seed must not also decide which rows are held out.
-    rng = np.random.default_rng([seed, 0x5EED])
-    held_out = rng.random(len(labelled)) < HELD_OUT_SHARE
-    train_rows, test_rows = labelled[~held_out], labelled[held_out].copy()
-
-    pipeline = _fit(train_rows, per_usd)
-    history = requester_history(train_rows, train_rows["label_minutes"])
-    band = np.exp(predict_band(pipeline, feature_frame(test_rows, per_usd, history)))
-    test_rows["model_minutes"] = band[:, 1]
-    test_rows["baseline_minutes"] = stated_minutes(test_rows)["minutes_used"].to_numpy()
-    baseline_band = _baseline_band(train_rows)
-    low_log, high_log = band_offsets(test_rows["platform"], baseline_band, baseline_band["*"])
-
-    pay = (test_rows["reward_amount"] / test_rows["reward_currency"].map(per_usd)).to_numpy(dtype=float)
-    truth = test_rows["label_minutes"].to_numpy()
-    base = test_rows["baseline_minutes"].to_numpy()
-    report = {
-        "baseline": score(truth, base, pay, (base * np.exp(low_log), base * np.exp(high_log)), seed),
-        "model": score(truth, band[:, 1], pay, (band[:, 0], band[:, 2]), seed),
-        "baseline_by_platform": by_platform(test_rows, "baseline_minutes"),
-        "model_by_platform": by_platform(test_rows, "model_minutes"),
-        "held_out_by_platform": {str(k): int(v) for k, v in test_rows["platform"].value_counts().items()},
-        "labels": {str(k): int(v) for k, v in labelled["label_source"].value_counts().items()},
-        "seed": seed,
-    }
-    serving = sorted(
-        p
-        for p, model_error in report["model_by_platform"].items()
-        if report["held_out_by_platform"][p] >= MIN_HELD_OUT_PER_PLATFORM
-        and model_error < report["baseline_by_platform"][p]
-    )
-    report["serving_platforms"] = serving
-    final = _fit(labelled, per_usd)
+    report["real"] = _real_report(real, per_usd, labelled, seed)
+    serving, prior_scale, model_scale = [], {}, {}
+    for platform, section in report["real"]["platforms"].items():
+        if not section.get("calibrated"):
+            continue
+        prior_scale[platform] = section["prior_band_scale"]
+        if "model" in section:
+            model_scale[platform] = section["model_band_scale"]
+            if section["model"]["median_abs_log_error"] < section["prior"]["median_abs_log_error"]:
+                serving.append(platform)
+    report["serving_platforms"] = sorted(serving)
     training = {
         "rows": len(labelled),
         "labels": report["labels"],
@@ -71,7 +64,14 @@ def train(labelled: pd.DataFrame, per_usd: dict[str, float], seed: int = 7) -> t
         "label_minutes_median": float(labelled["label_minutes"].median()),
         "seed": seed,
     }
-    return TrainedModel(final, serving, _baseline_band(labelled), training), report
+    model = TrainedModel(_fit(labelled, per_usd), sorted(serving), training, prior_scale, model_scale)
+    return model, report
+
+
+def _synthetic_held_out(labelled: pd.DataFrame, seed: int) -> np.ndarray:
+    # A stream of its own: the generator's seed must not also decide which rows are held out.
+    rng = np.random.default_rng([seed, 0x5EED])
+    return (rng.random(len(labelled)) < HELD_OUT_SHARE) & labelled["label_source"].eq(SYNTHETIC).to_numpy()
 
 
 def _fit(rows: pd.DataFrame, per_usd: dict[str, float]) -> object:
@@ -82,14 +82,93 @@ def _fit(rows: pd.DataFrame, per_usd: dict[str, float]) -> object:
     return pipeline
 
 
-def _baseline_band(rows: pd.DataFrame) -> dict[str, list[float]]:
-    """p10 and p90 of log(label / baseline) per platform, and overall under "*"."""
-    ratio = np.log(rows["label_minutes"].to_numpy() / stated_minutes(rows)["minutes_used"].to_numpy())
-    frame = pd.DataFrame({"platform": rows["platform"].to_numpy(), "ratio": ratio}).dropna()
-    bands = {
-        str(p): [float(g.quantile(0.1)), float(g.quantile(0.9))]
-        for p, g in frame.groupby("platform")["ratio"]
-        if len(g) >= MIN_HELD_OUT_PER_PLATFORM
+def _model_band(
+    pipeline: object, rows: pd.DataFrame, train_rows: pd.DataFrame, per_usd: dict[str, float]
+) -> np.ndarray:
+    history = requester_history(train_rows, train_rows["label_minutes"])
+    return np.exp(predict_band(pipeline, feature_frame(rows, per_usd, history)))
+
+
+def _pay_usd(rows: pd.DataFrame, per_usd: dict[str, float]) -> np.ndarray:
+    return (rows["reward_amount"] / rows["reward_currency"].map(per_usd)).to_numpy(dtype=float)
+
+
+def _compare(
+    rows: pd.DataFrame, per_usd: dict[str, float], pipeline: object, train_rows: pd.DataFrame, seed: int
+) -> dict:
+    """The prior and the model on the same held-out rows."""
+    truth, pay = rows["label_minutes"].to_numpy(), _pay_usd(rows, per_usd)
+    prior = prior_minutes(rows, per_usd)
+    band = _model_band(pipeline, rows, train_rows, per_usd)
+    return {
+        "prior": score(truth, prior["minutes_used"], pay, (prior["minutes_p10"], prior["minutes_p90"]), seed),
+        "model": score(truth, band[:, 1], pay, (band[:, 0], band[:, 2]), seed),
     }
-    bands["*"] = [float(frame["ratio"].quantile(0.1)), float(frame["ratio"].quantile(0.9))]
-    return bands
+
+
+def _real_report(real: pd.DataFrame, per_usd: dict[str, float], labelled: pd.DataFrame | None, seed: int) -> dict:
+    """Per platform: the stated time as is, the prior and (given `labelled`) the model on held-out requesters.
+
+    The model's figures are out of fold: each fold of requesters is predicted by a model fitted without them.
+    """
+    report: dict = {"rows": len(real), "platforms": {}}
+    if not len(real):
+        return report
+    real = real.reset_index(drop=True)
+    groups = real["label_group"].fillna(real["platform"] + ":" + real["listing_id"]).to_numpy()
+    prior = prior_minutes(real, per_usd)
+    model_band = _out_of_fold(real, groups, labelled, per_usd) if labelled is not None else None
+    for platform, index in real.groupby("platform").indices.items():
+        rows, truth, pay = (
+            real.iloc[index],
+            real["label_minutes"].to_numpy()[index],
+            _pay_usd(real.iloc[index], per_usd),
+        )
+        section: dict = {"rows": len(index), "requesters": int(len(set(groups[index])))}
+        if rows["minutes"].notna().all():
+            section["stated"] = score(truth, rows["minutes"].to_numpy(dtype=float), pay, seed=seed)
+        p10, p50, p90 = (prior[c].to_numpy()[index] for c in ("minutes_p10", "minutes_used", "minutes_p90"))
+        section["prior"] = score(truth, p50, pay, (p10, p90), seed)
+        calibrated = len(index) >= MIN_REAL_PER_PLATFORM and section["requesters"] >= 2
+        if calibrated:
+            section["prior_band_scale"] = conformal_scale(truth, p10, p50, p90, BAND_COVERAGE)
+            section["prior"]["calibrated_band_coverage"] = _held_out_coverage(truth, p10, p50, p90, groups[index])
+        if model_band is not None and not np.isnan(model_band[index]).any():
+            m10, m50, m90 = model_band[index].T
+            section["model"] = score(truth, m50, pay, (m10, m90), seed)
+            if calibrated:
+                section["model_band_scale"] = conformal_scale(truth, m10, m50, m90, BAND_COVERAGE)
+                section["model"]["calibrated_band_coverage"] = _held_out_coverage(truth, m10, m50, m90, groups[index])
+        section["calibrated"] = calibrated
+        report["platforms"][str(platform)] = section
+    return report
+
+
+def _out_of_fold(
+    real: pd.DataFrame, groups: np.ndarray, labelled: pd.DataFrame, per_usd: dict[str, float]
+) -> np.ndarray | None:
+    """Each real label's model band, fitted without its requester's labels; None with a single requester."""
+    folds = min(REAL_FOLDS, len(set(groups)))
+    if folds < 2:
+        return None
+    band = np.full((len(real), 3), np.nan)
+    others = labelled[labelled["label_source"].eq(SYNTHETIC)]
+    for fit_index, test_index in GroupKFold(n_splits=folds).split(real, groups=groups):
+        train_rows = pd.concat([others, real.iloc[fit_index]], ignore_index=True)
+        pipeline = _fit(train_rows, per_usd)
+        band[test_index] = _model_band(pipeline, real.iloc[test_index], train_rows, per_usd)
+    return band
+
+
+def _held_out_coverage(
+    truth: np.ndarray, p10: np.ndarray, p50: np.ndarray, p90: np.ndarray, groups: np.ndarray
+) -> float:
+    """Coverage once calibrated, each requester's band scaled by what the other requesters measured."""
+    inside = np.zeros(len(truth), dtype=bool)
+    for group in set(groups):
+        mine = groups == group
+        s = conformal_scale(truth[~mine], p10[~mine], p50[~mine], p90[~mine], BAND_COVERAGE)
+        low = np.exp(np.log(p50[mine]) - s * (np.log(p50[mine]) - np.log(p10[mine])))
+        high = np.exp(np.log(p50[mine]) + s * (np.log(p90[mine]) - np.log(p50[mine])))
+        inside[mine] = (truth[mine] >= low) & (truth[mine] <= high)
+    return float(inside.mean())

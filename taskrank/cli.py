@@ -101,8 +101,11 @@ def run(
     with console.status("loading into the warehouse"):
         result = steps.load(cfg, run_id)
     console.print(f"loaded {result.listings} listings and {result.rejects} rejects into {cfg.warehouse_path}")
-    if steps.load_model(cfg) is None:
-        with console.status("training the time model (first run)"):
+    stale = steps.stale_model(cfg)
+    if stale is not None:
+        if stale:
+            console.print(f"retraining the time model: {stale}")
+        with console.status("training the time model"):
             report_path, report = steps.train(cfg)
         console.print(_train_line(report, report_path))
     with console.status("ranking"):
@@ -187,7 +190,7 @@ def rank(config: ConfigOption = None) -> None:
 @app.command()
 @user_errors
 def train(config: ConfigOption = None) -> None:
-    """Train the time model on every label available and report it beside the stated-time baseline."""
+    """Train the time model on every label available and report it beside the prior and the stated time."""
     cfg = _config(config)
     with console.status("training the time model"):
         report_path, report = steps.train(cfg)
@@ -196,13 +199,18 @@ def train(config: ConfigOption = None) -> None:
 
 
 def _train_line(report: dict, path: Path) -> str:
-    base, model = report["baseline"], report["model"]
-    serving = ", ".join(report["serving_platforms"]) or "none (baseline everywhere)"
-    return (
-        f"time model: error {model['mae_log_minutes']:.3f} vs baseline {base['mae_log_minutes']:.3f} (log minutes), "
-        f"NDCG@20 {model['ndcg_at_20']:.3f} vs {base['ndcg_at_20']:.3f}, band holds {model['band_coverage']:.0%}; "
-        f"serves on {serving}; report {path}"
-    )
+    if not report["serving_platforms"] and "synthetic" not in report:
+        used = sum(report["labels"].values())
+        needed = report["min_labels"]
+        return f"time model: not trained ({used} labels, {needed} needed); ranking uses the prior; report {path}"
+    real = [
+        f"{platform} pay within ±75% {s['prior']['pay_within_75pct']:.0%} (prior)"
+        + (f" vs {s['model']['pay_within_75pct']:.0%} (model)" if "model" in s else "")
+        for platform, s in sorted(report["real"]["platforms"].items())
+        if s["rows"] >= 5
+    ]
+    serving = ", ".join(report["serving_platforms"]) or "none (the prior everywhere)"
+    return f"time model: {'; '.join(real) or 'no real labels'}; model serves on {serving}; report {path}"
 
 
 @app.command()

@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from contracts import CURRENCIES, Profile
 from taskrank.errors import TaskrankError
 
+# Extra real-label files for every config (os.pathsep-separated), e.g. the shared real MTurk exports.
+EXPORTS_ENV = "TASKRANK_LABELLED_EXPORTS"
 DEMO_CONFIG = Path(str(resources.files("taskrank") / "demo" / "config.toml"))
 
 
@@ -48,6 +50,7 @@ class ModelConfig(BaseModel):
     synthetic_labels: int = Field(default=0, ge=0, description="rows of SYNTHETIC labels to add; demos only")
     seed: int = 7
     community_times: Path | None = None
+    labelled_exports: list[Path] = Field(default_factory=list, description="requesters' exports with real times")
 
 
 class Config(BaseModel):
@@ -105,9 +108,18 @@ def load_config(path: Path | None = None) -> Config:
     for source in raw.get("sources", []):
         if source.get("snapshot"):
             source["snapshot"] = base / source["snapshot"]
-    community = raw.get("model", {}).get("community_times")
-    if community:
-        raw["model"]["community_times"] = base / community
+    model = raw.get("model")
+    if isinstance(model, dict):
+        if model.get("community_times"):
+            model["community_times"] = base / model["community_times"]
+        if isinstance(model.get("labelled_exports"), list):
+            model["labelled_exports"] = [base / p for p in model["labelled_exports"] if isinstance(p, str)]
+        if os.environ.get(EXPORTS_ENV):
+            model.setdefault("labelled_exports", []).extend(
+                Path(p) for p in os.environ[EXPORTS_ENV].split(os.pathsep) if p
+            )
+    elif model is None and os.environ.get(EXPORTS_ENV):
+        raw["model"] = {"labelled_exports": [Path(p) for p in os.environ[EXPORTS_ENV].split(os.pathsep) if p]}
     fx = raw.pop("fx", {"as_of": date(2026, 1, 1), "USD": 1.0})
     as_of = fx.pop("as_of", None)
     try:

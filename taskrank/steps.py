@@ -11,7 +11,6 @@ from ranking.features import HISTORY_COLUMNS
 from ranking.rank import RankingInputs, rank_listings
 from ranking.reputation import build_reputation
 from ranking.time_estimate import estimate_minutes
-from ranking.training import NotEnoughLabels
 from ranking.training import train as train_model
 from spiders.registry import source_names
 from taskrank import rate_cards
@@ -124,6 +123,14 @@ def load_model(config: Config) -> model_store.TrainedModel | None:
         raise TaskrankError(str(exc)) from None
 
 
+def stale_model(config: Config) -> str | None:
+    """Why the time model should be (re)trained before ranking: "" when there is none yet, None when it is usable."""
+    try:
+        return None if model_store.load(config.model_dir) is not None else ""
+    except model_store.ModelMismatch as exc:
+        return str(exc)
+
+
 def ranking_inputs(con: object, config: Config) -> RankingInputs:
     """Exchange rates, the time model, requester history, reputation and personal speed from the warehouse."""
     per_usd = queries.fx_rates(con)
@@ -139,15 +146,19 @@ def ranking_inputs(con: object, config: Config) -> RankingInputs:
 
 
 def train(config: Config) -> tuple[Path, dict]:
-    """Train the time model on every label the warehouse has (plus configured extras); returns the report path."""
+    """Train the time model on every label available and write its report; with too few labels, only the report
+    (ranking then uses the prior) and any earlier model is set aside so it cannot outlive its labels."""
+    settings = config.model
     with reader(config.warehouse_path, config.writer_wait_seconds) as con:
         per_usd = queries.fx_rates(con) or config.fx.per_usd
-        labelled = gather_labels(con, config.model.synthetic_labels, config.model.seed, config.model.community_times)
-    try:
-        model, report = train_model(labelled, per_usd, config.model.seed)
-    except NotEnoughLabels as exc:
-        raise TaskrankError(str(exc)) from None
-    model_store.save(model, config.model_dir)
+        labelled = gather_labels(
+            con, settings.synthetic_labels, settings.seed, settings.community_times, settings.labelled_exports
+        )
+    model, report = train_model(labelled, per_usd, settings.seed)
+    if model is None:
+        model_store.remove(config.model_dir)
+    else:
+        model_store.save(model, config.model_dir)
     return write_report(config.model_dir, report, model), report
 
 
