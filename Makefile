@@ -14,8 +14,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# The demo's training report adds the real MTurk working times when ../shared is beside the clone.
+REAL_LABELS := $(wildcard ../shared/real-labels/mturk_requester_exports.csv)
+
 run: $(STAMP)
-	$(BIN)/taskrank run
+	TASKRANK_LABELLED_EXPORTS=$(REAL_LABELS) $(BIN)/taskrank run
 
 test: $(STAMP)
 	$(BIN)/pytest

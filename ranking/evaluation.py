@@ -17,10 +17,14 @@ def score(
 ) -> dict[str, float]:
     """Pay within ±75% (TurkScanner's measure) and ±25%, log-minute errors, band coverage, NDCG@20 by true pay.
 
-    Predicted hourly pay is within x of the real one when |real minutes / predicted minutes − 1| ≤ x.
+    Predicted hourly pay is within x of the real one when |real minutes / predicted minutes − 1| ≤ x. Rows the
+    estimate gives no time for, or whose pay has no exchange rate, are left out (`rows` says how many are scored).
     """
     truth = np.asarray(label_minutes, dtype=float)
     guess = np.asarray(predicted_minutes, dtype=float)
+    pay_usd = np.asarray(pay_usd, dtype=float)
+    scored = np.isfinite(guess) & (guess > 0) & np.isfinite(pay_usd)
+    truth, guess, pay_usd = truth[scored], guess[scored], pay_usd[scored]
     log_error = np.abs(np.log(guess) - np.log(truth))
     pay_error = np.abs(truth / guess - 1)
     result = {
@@ -33,7 +37,7 @@ def score(
         "ndcg_at_20": ndcg_by_feed(pay_usd / truth, pay_usd / guess, seed),
     }
     if band is not None:
-        low, high = band
+        low, high = (np.asarray(b, dtype=float)[scored] for b in band)
         result["band_coverage"] = float(np.mean((truth >= low) & (truth <= high)))
     return result
 
@@ -59,6 +63,9 @@ def conformal_scale(label: np.ndarray, p10: np.ndarray, p50: np.ndarray, p90: np
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(miss <= 0, 0.0, miss / width)
+    ratio = ratio[np.isfinite(ratio)]
     n = len(ratio)
+    if not n:
+        return 1.0
     level = min(1.0, np.ceil((n + 1) * coverage) / n)
     return float(np.quantile(ratio, level))

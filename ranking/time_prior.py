@@ -96,8 +96,9 @@ def prior_minutes(
     )
     half = Z90 * _SPREADS[chosen] * band_scale
     p10, p90 = p50 * np.exp(-half), p50 * np.exp(half)
-    # Work never outlasts its allowance.
-    p50, p90 = np.where(max_allowed, np.fmin(p50, stated), p50), np.where(max_allowed, np.fmin(p90, stated), p90)
+    # Work never outlasts its allowance; a measured average is kept as measured.
+    capped = max_allowed & ~has["observed"]
+    p50, p90 = np.where(capped, np.fmin(p50, stated), p50), np.where(capped, np.fmin(p90, stated), p90)
     return pd.DataFrame(
         {
             "minutes_p10": p10,

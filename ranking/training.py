@@ -171,4 +171,4 @@ def _held_out_coverage(
         low = np.exp(np.log(p50[mine]) - s * (np.log(p50[mine]) - np.log(p10[mine])))
         high = np.exp(np.log(p50[mine]) + s * (np.log(p90[mine]) - np.log(p50[mine])))
         inside[mine] = (truth[mine] >= low) & (truth[mine] <= high)
-    return float(inside.mean())
+    return float(inside[np.isfinite(p50)].mean())

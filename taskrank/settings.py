@@ -113,7 +113,7 @@ def load_config(path: Path | None = None) -> Config:
         if model.get("community_times"):
             model["community_times"] = base / model["community_times"]
         if isinstance(model.get("labelled_exports"), list):
-            model["labelled_exports"] = [base / p for p in model["labelled_exports"] if isinstance(p, str)]
+            model["labelled_exports"] = [base / p if isinstance(p, str) else p for p in model["labelled_exports"]]
         if os.environ.get(EXPORTS_ENV):
             model.setdefault("labelled_exports", []).extend(
                 Path(p) for p in os.environ[EXPORTS_ENV].split(os.pathsep) if p

@@ -66,7 +66,7 @@ def _real_section(real: dict) -> list[str]:
         "listings are predicted by a model fitted without any of that requester's."
     )
     for platform, section in sorted(real["platforms"].items()):
-        shown = [(key, name) for key, name in ESTIMATORS if key in section]
+        shown = [(key, name) for key, name in ESTIMATORS if section.get(key, {}).get("rows")]
         lines += [
             "",
             f"### {platform}: {section['rows']:,} real labels from {section['requesters']} requesters",

@@ -5,7 +5,14 @@ from hypothesis import strategies as st
 
 from contracts import Profile
 from ranking.currency import MissingRate
-from ranking.priors import REJECTION_RATE, RETURN_RATE, RETURNED_TIME_SHARE, SEARCH_OVERHEAD
+from ranking.priors import (
+    OFFERED_RATE_USD,
+    REJECTION_RATE,
+    RETURN_RATE,
+    RETURNED_TIME_SHARE,
+    SEARCH_OVERHEAD,
+    SECONDS_PER_QUESTION,
+)
 from ranking.profile_rules import keyword_pattern
 from ranking.rank import RankingInputs, rank_listings
 
@@ -56,16 +63,35 @@ def test_below_minimum_is_kept_and_marked():
     assert f"below your minimum of {round(5 * PLAIN, 2):g} USD/h" in out[1]["reasons"]
 
 
-def test_max_allowed_is_a_weak_estimate_and_title_hint_wins():
+def test_an_allowance_is_timed_by_what_the_reward_buys_capped_by_the_allowance_and_a_hint_wins():
     out = ranked([
         row("allow", 1.0, 60, minutes_kind="max_allowed"),
+        row("short", 1.0, 5, minutes_kind="max_allowed"),
         row("hint", 1.0, 60, minutes_kind="max_allowed", title_minutes_hint=5.0),
     ])  # fmt: skip
     by_id = {r["listing_id"]: r for r in out}
     assert by_id["allow"]["weak_estimate"] is True
-    assert by_id["allow"]["minutes_source"] == "maximum allowed time"
-    assert by_id["hint"]["minutes_used"] == 5.0
+    assert by_id["allow"]["minutes_source"] == "time implied by reward"
+    assert by_id["allow"]["minutes_used"] == pytest.approx(60 / OFFERED_RATE_USD)
+    assert by_id["allow"]["minutes_p90"] <= 60 and by_id["short"]["minutes_used"] == by_id["short"]["minutes_p90"] == 5
+    assert by_id["hint"]["minutes_used"] == 5.0 and by_id["hint"]["weak_estimate"] is False
     assert by_id["hint"]["reasons"][0] == "time from title hint"
+
+
+def test_a_gig_timed_only_by_its_description_is_weak_with_a_wide_band():
+    gig = row("gig", 400.0, None, platform="upwork", title_minutes_hint=300.0)
+    stated = row("stated", 10.0, 60)
+    by_id = {r["listing_id"]: r for r in ranked([gig, stated])}
+    assert by_id["gig"]["minutes_source"] == "time from description hint only" and by_id["gig"]["weak_estimate"]
+    assert "weak time estimate" in by_id["gig"]["reasons"]
+    ratio = lambda r: r["rate_high"] / r["rate_low"]  # noqa: E731
+    assert ratio(by_id["gig"]) > 2 * ratio(by_id["stated"])
+
+
+def test_questions_time_a_listing_that_states_nothing_else():
+    out = ranked([row("q", 1.0, None, description="Answer 30 questions about your day")])
+    assert out[0]["minutes_used"] == pytest.approx(30 * SECONDS_PER_QUESTION / 60)
+    assert out[0]["minutes_source"] == "time from question count"
 
 
 def test_observed_average_beats_the_estimate():
