@@ -117,7 +117,13 @@ def _real_report(real: pd.DataFrame, per_usd: dict[str, float], labelled: pd.Dat
     real = real.reset_index(drop=True)
     groups = real["label_group"].fillna(real["platform"] + ":" + real["listing_id"]).to_numpy()
     prior = prior_minutes(real, per_usd)
-    model_band = _out_of_fold(real, groups, labelled, per_usd) if labelled is not None else None
+    model_band = None
+    if labelled is not None:
+        per_platform = pd.DataFrame({"platform": real["platform"], "group": groups}).groupby("platform")["group"]
+        judged = per_platform.size().ge(MIN_REAL_PER_PLATFORM) & per_platform.nunique().ge(2)
+        # Models are fitted out of fold only where the result can change where the model serves.
+        if judged.any():
+            model_band = _out_of_fold(real, groups, labelled, per_usd)
     for platform, index in real.groupby("platform").indices.items():
         rows, truth, pay = (
             real.iloc[index],

@@ -210,7 +210,8 @@ def _train_line(report: dict, path: Path) -> str:
         if s["rows"] >= 5
     ]
     serving = ", ".join(report["serving_platforms"]) or "none (the prior everywhere)"
-    return f"time model: {'; '.join(real) or 'no real labels'}; model serves on {serving}; report {path}"
+    judged = "; ".join(real) or f"{report['real']['rows']} real labels, too few to judge it"
+    return f"time model: {judged}; model serves on {serving}; report {path}"
 
 
 @app.command()
@@ -372,20 +373,22 @@ def db_migrate(config: ConfigOption = None) -> None:
 def query(
     sql: str,
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.", min=0.1)] = 30.0,
+    limit: Annotated[int, typer.Option(help="Most rows to print.", min=1)] = 10_000,
     config: ConfigOption = None,
 ) -> None:
-    """Run SQL on a read-only connection to the warehouse."""
-    import duckdb
-
-    from warehouse.queries import run_sql
+    """Run one SELECT on the warehouse: read-only, no files or settings, stopped after a timeout, rows capped."""
+    from warehouse.adhoc import QueryRefused, run_query, sandboxed_reader
 
     cfg = _config(config)
-    with reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+    with sandboxed_reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
         try:
-            columns, rows = run_sql(con, sql)
-        except duckdb.Error as exc:
-            raise TaskrankError(f"query failed: {str(exc).splitlines()[0]}") from None
+            columns, rows, cut = run_query(con, sql, timeout, limit)
+        except QueryRefused as exc:
+            raise TaskrankError(str(exc)) from None
     render_rows(console, columns, [dict(zip(columns, r, strict=True)) for r in rows], _format(fmt))
+    if cut:
+        errors.print(f"showing the first {limit:,} rows; add LIMIT or raise --limit")
 
 
 @app.command()

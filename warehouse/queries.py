@@ -131,10 +131,3 @@ def source_health(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict]:
 def latest_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
     row = con.execute("SELECT run_id FROM runs ORDER BY observed_at DESC NULLS LAST, run_id DESC LIMIT 1").fetchone()
     return row[0] if row else None
-
-
-def run_sql(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
-    cursor = con.execute(sql)
-    if cursor.description is None:
-        return [], []
-    return [d[0] for d in cursor.description], cursor.fetchall()
