@@ -59,7 +59,7 @@ class ListingSpider(scrapy.Spider):
                 self.stop(f"missing credentials: set {self.credential_env} to your own session for {self.name}")
                 return
             self._headers[self.credential_header] = secret
-        yield scrapy.Request(self.page_url(1), callback=self.parse, headers=self._headers)
+        yield self._request(self.page_url(1))
 
     def stop(self, message: str) -> None:
         """End this source with a message the run summary shows; other sources go on."""
@@ -87,9 +87,25 @@ class ListingSpider(scrapy.Spider):
         if self.mode != "live":
             return
         if page.next_url:
-            yield response.follow(page.next_url, callback=self.parse, headers=self._headers)
+            yield self._request(response.urljoin(page.next_url))
         elif page.next_page:
-            yield scrapy.Request(self.page_url(page.next_page), callback=self.parse, headers=self._headers)
+            yield self._request(self.page_url(page.next_page))
+
+    def _request(self, url: str) -> scrapy.Request:
+        """The session goes only to the configured site's own scheme, host and port; elsewhere it is left behind."""
+        if origin(url) == origin(self.base_url):
+            return scrapy.Request(url, callback=self.parse, headers=self._headers)
+        if self._headers:
+            self.crawler.stats.inc_value("taskrank/offsite_links")
+            self.logger.warning(f"{origin(url)} is not {origin(self.base_url)}: followed without your session")
+        return scrapy.Request(url, callback=self.parse)
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port, the port made explicit for http and https."""
+    parts = urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or default
 
 
 def snapshot_files(folder: Path) -> list[Path]:

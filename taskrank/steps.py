@@ -102,18 +102,15 @@ def rank(config: Config, run_id: str | None = None) -> dict[str, int]:
     """Rank every open listing for every profile; returns rows per profile."""
     if not config.profiles:
         raise TaskrankError(f"no profiles in {config.path}: add a [[profiles]] section")
-    counts = {}
     with writer(config.warehouse_path, config.writer_wait_seconds) as con:
         run_id = run_id or queries.latest_run_id(con)
         if run_id is None:
             raise TaskrankError("nothing loaded yet: run `taskrank load` first")
         listings = queries.open_listings(con)
         inputs = ranking_inputs(con, config)
-        for profile in config.profiles:
-            ranked = rank_listings(listings, profile, inputs, run_id)
-            queries.replace_ranked(con, profile.name, ranked)
-            counts[profile.name] = ranked.num_rows
-    return counts
+        ranked = {p.name: rank_listings(listings, p, inputs, run_id) for p in config.profiles}
+        queries.replace_ranked(con, ranked)
+    return {name: table.num_rows for name, table in ranked.items()}
 
 
 def load_model(config: Config) -> model_store.TrainedModel | None:

@@ -173,3 +173,50 @@ def test_generic_spider_without_a_url_says_what_to_set(tmp_path):
     stats = crawl("jobposting", tmp_path / "j.jsonl", mode="live", run_id="x", timeout=60)
     assert stats.health == "failed"
     assert "set base_url for the source in the config" in stats.message
+
+
+TOKEN = "Bearer canary-token-never-offsite"
+
+
+def _prolific_page(next_url: str | None) -> bytes:
+    page = json.loads((DEMO_PAGES / "prolific" / "current.json").read_text(encoding="utf-8"))
+    page["_links"] = {"next": {"href": next_url}} if next_url else {}
+    return json.dumps(page).encode()
+
+
+def _prolific_live(server: PageServer, out: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TASKRANK_PROLIFIC_TOKEN", TOKEN)
+    return crawl(
+        "prolific", out, mode="live", run_id="live", observed_at=OBSERVED_AT,
+        base_url=f"{server.url}/api/v1/participant/studies/", settings=FAST, timeout=120,
+    )  # fmt: skip
+
+
+def test_a_next_link_to_another_origin_is_followed_without_the_session(tmp_path, monkeypatch):
+    with PageServer({1: _prolific_page(None)}) as elsewhere:
+        # Same host, other port: another origin all the same.
+        with PageServer({1: _prolific_page(f"{elsewhere.url}/studies/?page_number=1")}) as own:
+            stats = _prolific_live(own, tmp_path / "prolific.jsonl", monkeypatch)
+    own_pages = [h for h in own.headers_seen if "Authorization" in h]
+    assert own_pages and all(h["Authorization"] == TOKEN for h in own_pages)
+    assert elsewhere.hits["page1"] == 1
+    assert not any("Authorization" in h or "Cookie" in h for h in elsewhere.headers_seen)
+    assert stats.pages == 2
+
+
+def test_a_next_link_on_the_same_origin_keeps_the_session(tmp_path, monkeypatch):
+    with PageServer({1: _prolific_page(None)}) as own:
+        own.pages[1] = _prolific_page(f"{own.url}/api/v1/participant/studies/?page_number=2")
+        own.pages[2] = _prolific_page(None)
+        _prolific_live(own, tmp_path / "prolific.jsonl", monkeypatch)
+    pages = [h for h in own.headers_seen if h.get("User-Agent", "").startswith("taskrank/") and "Accept" in h]
+    assert own.hits["page2"] == 1
+    assert sum(h.get("Authorization") == TOKEN for h in pages) == 2
+
+
+def test_a_redirect_to_another_origin_drops_the_session(tmp_path, monkeypatch):
+    with PageServer({1: _prolific_page(None)}) as elsewhere, PageServer({1: _prolific_page(None)}) as own:
+        own.faults[1] = [(302, {"Location": f"{elsewhere.url}/studies/?page_number=1"})]
+        _prolific_live(own, tmp_path / "prolific.jsonl", monkeypatch)
+    assert elsewhere.hits["page1"] == 1
+    assert not any("Authorization" in h or "Cookie" in h for h in elsewhere.headers_seen)

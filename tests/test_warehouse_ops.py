@@ -132,3 +132,35 @@ def test_export_parquet_partitioned_by_date(tmp_path, data_dir):
     assert parts and all(p.startswith("date=") for p in parts)
     assert pq.read_table(out / "listings").num_rows == 33 + 5  # listings and rate cards
     assert pq.read_table(out / "ranked_listings").num_rows == 38 + 31  # demo, and uk-student after its rules
+
+
+def test_a_rank_killed_between_profiles_leaves_every_profile_from_the_same_run(tmp_path, data_dir):
+    assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
+    db = data_dir / "taskrank.duckdb"
+    script = textwrap.dedent(f"""
+        import time
+        from pathlib import Path
+        from warehouse import queries
+        from warehouse.connection import writer
+
+        class Stalling(dict):
+            def items(self):
+                for pair in super().items():
+                    yield pair
+                    print("inside", flush=True)
+                    time.sleep(600)
+
+        with writer(Path({str(db)!r})) as con:
+            first = queries.ranked(con, "demo").drop_columns(["run_id"])
+            import pyarrow as pa
+            newer = first.append_column("run_id", pa.array(["later"] * first.num_rows))
+            queries.replace_ranked(con, Stalling(demo=newer, **{{"uk-student": newer}}))
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "inside"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+    with duckdb.connect(str(db), read_only=True) as con:
+        runs = con.execute("SELECT profile, list(DISTINCT run_id) FROM ranked_listings GROUP BY 1 ORDER BY 1").fetchall()
+    assert [p for p, _ in runs] == ["demo", "uk-student"]
+    assert all(ids != ["later"] and len(ids) == 1 for _, ids in runs)

@@ -92,14 +92,15 @@ def replace_fx_rates(con: duckdb.DuckDBPyConnection, rates: dict[str, float], as
     con.execute("COMMIT")
 
 
-def replace_ranked(con: duckdb.DuckDBPyConnection, profile: str, ranked: pa.Table) -> None:
-    """Swap one profile's ranked rows in one transaction."""
+def replace_ranked(con: duckdb.DuckDBPyConnection, ranked: dict[str, pa.Table]) -> None:
+    """Swap every given profile's ranked rows in one transaction: all from this run, or all as they were."""
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM ranked_listings WHERE profile = ?", [profile])
-        con.register("ranked_batch", ranked)
-        con.execute("INSERT INTO ranked_listings BY NAME SELECT * FROM ranked_batch")
-        con.unregister("ranked_batch")
+        for profile, table in ranked.items():
+            con.execute("DELETE FROM ranked_listings WHERE profile = ?", [profile])
+            con.register("ranked_batch", table)
+            con.execute("INSERT INTO ranked_listings BY NAME SELECT * FROM ranked_batch")
+            con.unregister("ranked_batch")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
