@@ -11,7 +11,8 @@ class CategoryCodes(TransformerMixin, BaseEstimator):
 
     def fit(self, X: object, y: object = None) -> "CategoryCodes":  # noqa: N803 - scikit-learn's signature
         columns = _columns(X)
-        self.categories_ = [pc.unique(c.drop_null()).sort() for c in columns]
+        # Plain lists, so the saved model holds no Arrow objects (skops loads only the types it is told to trust).
+        self.categories_ = [pc.unique(c.drop_null()).sort().to_pylist() for c in columns]
         self.n_features_in_ = len(columns)
         return self
 
@@ -21,7 +22,7 @@ class CategoryCodes(TransformerMixin, BaseEstimator):
             raise ValueError(f"expected {self.n_features_in_} category columns, got {len(columns)}")
         out = np.empty((len(columns[0]) if columns else 0, len(columns)), dtype=np.float64)
         for i, (values, categories) in enumerate(zip(columns, self.categories_, strict=True)):
-            codes = pc.index_in(values, value_set=categories)
+            codes = pc.index_in(values, value_set=pa.array(categories, type=pa.string()))
             out[:, i] = pc.cast(codes, pa.float64()).to_numpy(zero_copy_only=False)
         return out
 

@@ -1,4 +1,7 @@
-"""The trained time model on disk: the Pipeline plus a JSON card checked before anything is unpickled."""
+"""The trained time model on disk: the Pipeline in skops format plus a JSON card, both checked before use.
+
+skops rebuilds only the types it is told to trust, so a file that names anything else is refused, not run.
+"""
 
 import json
 import os
@@ -6,16 +9,25 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-import joblib
 import numpy
 import sklearn
+import skops.io as sio
 from sklearn.pipeline import Pipeline
 
 from ranking.features import FEATURE_SCHEMA
 
 FORMAT_VERSION = 2
-MODEL_FILE = "time_model.joblib"
+MODEL_FILE = "time_model.skops"
 CARD_FILE = "time_model.json"
+# Everything in the Pipeline that skops does not trust by default.
+TRUSTED_TYPES = frozenset(
+    {
+        "ranking.category_codes.CategoryCodes",
+        "ranking.text_hashing.TokenHasher",
+        "ranking.time_model.QuantileBand",
+        "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    }
+)
 
 
 class ModelMismatch(RuntimeError):
@@ -50,7 +62,7 @@ def save(model: TrainedModel, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     model_tmp = directory / f".{MODEL_FILE}.tmp"
     card_tmp = directory / f".{CARD_FILE}.tmp"
-    joblib.dump(model.pipeline, model_tmp)
+    sio.dump(model.pipeline, model_tmp)
     card_tmp.write_text(json.dumps(model.card(), indent=2, sort_keys=True), encoding="utf-8")
     os.replace(model_tmp, directory / MODEL_FILE)
     os.replace(card_tmp, directory / CARD_FILE)
@@ -73,7 +85,7 @@ def load(directory: Path) -> TrainedModel | None:
     if problem:
         raise ModelMismatch(f"{directory / MODEL_FILE}: {problem}; run `taskrank train` to rebuild it")
     return TrainedModel(
-        pipeline=joblib.load(directory / MODEL_FILE),
+        pipeline=_load_pipeline(directory / MODEL_FILE),
         serving_platforms=list(card["serving_platforms"]),
         training=card["training"],
         prior_band_scale=dict(card["prior_band_scale"]),
@@ -81,6 +93,23 @@ def load(directory: Path) -> TrainedModel | None:
         feature_schema=card["feature_schema"],
         versions=card["versions"],
     )
+
+
+def _load_pipeline(path: Path) -> Pipeline:
+    try:
+        named = set(sio.get_untrusted_types(file=path))
+        strange = sorted(named - TRUSTED_TYPES)
+        if strange:
+            raise ModelMismatch(f"{path}: refused, it names types the time model never uses ({', '.join(strange)}); "
+                                "delete it and run `taskrank train`")  # fmt: skip
+        pipeline = sio.load(path, trusted=sorted(named))
+    except ModelMismatch:
+        raise
+    except Exception as exc:  # a damaged archive fails in many ways; all of them mean "retrain"
+        raise ModelMismatch(f"{path}: cannot be read ({type(exc).__name__}); run `taskrank train`") from None
+    if not isinstance(pipeline, Pipeline):
+        raise ModelMismatch(f"{path}: holds a {type(pipeline).__name__}, not a Pipeline; run `taskrank train`")
+    return pipeline
 
 
 def _mismatch(card: dict[str, object]) -> str | None:

@@ -37,7 +37,10 @@ def train() -> dict:
     path, report = steps.train(load_config())
     return {
         "report": str(path),
+        "labels": report["labels"],
         "serving_platforms": report["serving_platforms"],
-        "model_mae_log_minutes": report["model"]["mae_log_minutes"],
-        "baseline_mae_log_minutes": report["baseline"]["mae_log_minutes"],
+        "real_pay_within_75pct": {
+            platform: {k: section[k]["pay_within_75pct"] for k in ("prior", "model") if k in section}
+            for platform, section in report["real"]["platforms"].items()
+        },
     }

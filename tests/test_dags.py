@@ -65,5 +65,5 @@ def test_dag_runs_end_to_end_on_the_bundled_pages(dagbag, tmp_path, monkeypatch)
 
     trained = dagbag.get_dag("taskrank_train").test(logical_date=datetime(2026, 11, 23, tzinfo=UTC))
     assert trained.state == "success"
-    assert (tmp_path / "data" / "model" / "time_model.joblib").exists()
+    assert (tmp_path / "data" / "model" / "time_model.skops").exists()
     assert "SYNTHETIC labels (held out at random)" in (tmp_path / "data" / "model" / "train_report.md").read_text()

@@ -159,3 +159,21 @@ def test_token_hasher_is_stable_and_ignores_case_and_punctuation():
     b = hasher.transform(pd.DataFrame({"text": ["transcribe audio quickly", ""]}))
     np.testing.assert_array_equal(a, b)
     assert a[0].sum() == 3 and a[1].sum() == 0
+
+
+def test_a_tampered_model_file_is_refused_and_never_run(trained, tmp_path):
+    import functools
+    import os
+
+    import skops.io as sio
+
+    model, _ = trained
+    model_store.save(model, tmp_path)
+    canary = tmp_path / "pwned"
+    sio.dump(functools.partial(os.system, f"touch {canary}"), tmp_path / model_store.MODEL_FILE)
+    with pytest.raises(model_store.ModelMismatch, match="refused, it names types the time model never uses"):
+        model_store.load(tmp_path)
+    assert not canary.exists()
+    (tmp_path / model_store.MODEL_FILE).write_bytes(b"not a model at all")
+    with pytest.raises(model_store.ModelMismatch, match="cannot be read"):
+        model_store.load(tmp_path)

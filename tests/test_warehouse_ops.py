@@ -161,6 +161,8 @@ def test_a_rank_killed_between_profiles_leaves_every_profile_from_the_same_run(t
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
     with duckdb.connect(str(db), read_only=True) as con:
-        runs = con.execute("SELECT profile, list(DISTINCT run_id) FROM ranked_listings GROUP BY 1 ORDER BY 1").fetchall()
+        runs = con.execute(
+            "SELECT profile, list(DISTINCT run_id) FROM ranked_listings GROUP BY 1 ORDER BY 1"
+        ).fetchall()
     assert [p for p, _ in runs] == ["demo", "uk-student"]
     assert all(ids != ["later"] and len(ids) == 1 for _, ids in runs)
