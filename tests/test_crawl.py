@@ -193,10 +193,10 @@ def _prolific_live(server: PageServer, out: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_next_link_to_another_origin_is_followed_without_the_session(tmp_path, monkeypatch):
-    with PageServer({1: _prolific_page(None)}) as elsewhere:
-        # Same host, other port: another origin all the same.
-        with PageServer({1: _prolific_page(f"{elsewhere.url}/studies/?page_number=1")}) as own:
-            stats = _prolific_live(own, tmp_path / "prolific.jsonl", monkeypatch)
+    # Same host, other port: another origin all the same.
+    with PageServer({1: _prolific_page(None)}) as elsewhere, PageServer({}) as own:
+        own.pages[1] = _prolific_page(f"{elsewhere.url}/studies/?page_number=1")
+        stats = _prolific_live(own, tmp_path / "prolific.jsonl", monkeypatch)
     own_pages = [h for h in own.headers_seen if "Authorization" in h]
     assert own_pages and all(h["Authorization"] == TOKEN for h in own_pages)
     assert elsewhere.hits["page1"] == 1
