@@ -1,17 +1,38 @@
 """The daily digest: the best opportunities above a person's minimum rate, and how each source did."""
 
+import html
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from contracts import Profile
 
 _HEALTH_MARK = {"ok": "ok", "degraded": "degraded", "broken": "**BROKEN**", "failed": "**FAILED**"}
+# Scraped text is cut to this many characters: a title is a line, not a page.
+TEXT_LIMIT = 120
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# Characters a link keeps as they are; anything else, parentheses and brackets included, is percent-encoded.
+_URL_SAFE = ":/?#@!$&'*+,;=%~-._"
 
 
-def _cell(text: Any) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+def _cell(value: Any, limit: int = TEXT_LIMIT) -> str:
+    """Untrusted text made inert in Markdown and in the HTML a Markdown viewer produces."""
+    text = " ".join(str(value if value is not None else "").split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return html.escape(_MARKDOWN.sub(r"\\\1", text), quote=False)
+
+
+def _link(url: Any) -> str:
+    """A Markdown link only for http and https; the URL percent-encoded so it cannot close the link early."""
+    text = str(url or "")
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return "—"
+    return f"[open]({quote(text, safe=_URL_SAFE)})"
 
 
 def _minutes(row: dict[str, Any]) -> str:
@@ -40,19 +61,19 @@ def render(profile: Profile, run_id: str, day: date, rows: list[dict], health: l
             "|---|---|---|---|---|---|---|---|---|",
         ]
         for row in above[:top]:
-            pay = f"{row['reward_amount']:.2f} {row['reward_currency']}"
+            pay = f"{row['reward_amount']:.2f} {_cell(row['reward_currency'])}"
             rate = f"{row['rate_per_hour']:.2f} {row['rate_currency']} ({row['rate_low']:.2f}–{row['rate_high']:.2f})"
             why = "; ".join(row["reasons"] or [])
             lines.append(
-                f"| {row['rank']} | {row['platform']} | {_cell(row['title'])} | {pay} | {_minutes(row)} | {rate} "
-                f"| {row['p_above_minimum']:.0%} | {_cell(why)} | [open]({row['url']}) |"
+                f"| {row['rank']} | {_cell(row['platform'])} | {_cell(row['title'])} | {pay} | {_minutes(row)} | "
+                f"{rate} | {row['p_above_minimum']:.0%} | {_cell(why, 400)} | {_link(row['url'])} |"
             )
     else:
         lines.append("Nothing clears your minimum rate today.")
     lines += ["", "## Sources", ""]
     for source in health:
         mark = _HEALTH_MARK.get(source["health"], source["health"])
-        note = f" — {source['message']}" if source.get("message") else ""
+        note = f" — {_cell(source['message'], 400)}" if source.get("message") else ""
         lines.append(
             f"- {source['source']} ({source['mode']}): {mark} — {source['pages']} pages, {source['items']} items, "
             f"{source['rejects']} rejects{note}"

@@ -3,26 +3,31 @@
 import csv
 import io
 import json
+import math
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 Format = Literal["table", "json", "csv"]
 
 HEADERS = {"rank": "#", "reward_amount": "pay", "reward_currency": "cur", "minutes_used": "minutes",
            "rate_per_hour": "per hour", "rate_band": "band", "p_above_minimum": "P(≥min)",
            "below_minimum": "under min"}  # fmt: skip
-DERIVED = {"rate_band": lambda r: f"{r['rate_low']:.2f}–{r['rate_high']:.2f}" if r.get("rate_low") is not None else ""}
+DERIVED = {"rate_band": lambda r: f"{r['rate_low']:.2f}–{r['rate_high']:.2f}" if _finite(r.get("rate_low")) else "—"}
 
 
 def _plain(value: Any) -> Any:
+    """A value JSON and CSV can hold: dates as ISO text, and no NaN or infinity (strict JSON has neither)."""
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return float(value)
+        value = float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     return value
 
 
@@ -30,7 +35,10 @@ def render_rows(
     console: Console, columns: list[str], rows: list[dict[str, Any]], fmt: Format, title: str | None = None
 ) -> None:
     if fmt == "json":
-        console.out(json.dumps([{k: _plain(r[k]) for k in columns} for r in rows], indent=2, default=str))
+        strict = [
+            {k: [_plain(v) for v in r[k]] if isinstance(r[k], list) else _plain(r[k]) for k in columns} for r in rows
+        ]
+        console.out(json.dumps(strict, indent=2, default=str, allow_nan=False))
         return
     if fmt == "csv":
         buffer = io.StringIO()
@@ -39,7 +47,7 @@ def render_rows(
         for row in rows:
             writer.writerow(
                 [";".join(map(str, v)) if isinstance(v, list) else _plain(v) for v in (row[c] for c in columns)]
-            )
+            )  # csv writes None as an empty cell
         console.out(buffer.getvalue(), end="")
         return
     table = Table(title=title)
@@ -54,17 +62,22 @@ def render_rows(
             width = 11 if column == "rate_band" else max(len(header), 4)
             table.add_column(header, no_wrap=True, justify=justify, min_width=width)
     for row in rows:
-        table.add_row(*[DERIVED[c](row) if c in DERIVED else _cell(row[c]) for c in columns])
+        # Text, not markup: scraped "[link=…]" or "[bold]" in a title must print as written.
+        table.add_row(*[Text(DERIVED[c](row) if c in DERIVED else _cell(row[c])) for c in columns])
     console.print(table)
 
 
 def _cell(value: Any) -> str:
     if value is None:
-        return ""
+        return "—"
     if isinstance(value, bool):
         return "yes" if value else ""
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return f"{value:.2f}" if math.isfinite(value) else "—"
     if isinstance(value, list):
         return "; ".join(map(str, value))
     return str(_plain(value))
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, int | float) and math.isfinite(value)

@@ -1,0 +1,81 @@
+"""Scraped text reaches people through digests and tables; there it is inert, cut to length and never a live link."""
+
+import io
+import json
+import re
+from datetime import date
+
+import pytest
+from rich.console import Console
+
+from contracts import Profile
+from taskrank.digest import TEXT_LIMIT, render
+from taskrank.output import render_rows
+
+PAYLOADS = [
+    ("<script>alert(1)</script>", "https://example.org/a"),
+    ('<img src=x onerror="alert(1)">', "https://x/a)[x](javascript:alert(1))"),
+    ("[click](javascript:alert(1))", "javascript:alert(1)"),
+    ("**bold** | pipe\nnewline", "data:text/html,<script>alert(1)</script>"),
+    ("x" * 200_000, "http://example.org/ok path"),
+]
+
+
+def row(title: str, url: str, rank: int) -> dict:
+    return {
+        "rank": rank, "platform": "mturk", "title": title, "url": url, "reward_amount": 1.0,
+        "reward_currency": "USD", "minutes_used": 10.0, "minutes_p10": 5.0, "minutes_p90": 20.0,
+        "minutes_source": "stated estimate", "weak_estimate": False, "rate_per_hour": 6.0, "rate_low": 3.0,
+        "rate_high": 12.0, "rate_currency": "USD", "p_above_minimum": 0.5, "below_minimum": False,
+        "reasons": [f"<b>{title[:20]}</b>"],
+    }  # fmt: skip
+
+
+@pytest.fixture
+def digest() -> str:
+    profile = Profile(name="p", min_hourly_rate={"amount": 1, "currency": "USD"})
+    rows = [row(t, u, i + 1) for i, (t, u) in enumerate(PAYLOADS)]
+    health = [{"source": "mturk", "mode": "live", "health": "ok", "pages": 1, "items": 5, "rejects": 0,
+               "message": "<script>x</script>"}]  # fmt: skip
+    return render(profile, "r1", date(2026, 12, 2), rows, health, top=10)
+
+
+def test_markup_in_scraped_text_is_escaped(digest):
+    assert "<script" not in digest and "<img" not in digest and "<b>" not in digest
+    assert "&lt;script&gt;" in digest and "onerror" in digest  # shown, as text
+
+
+def test_only_http_and_https_become_links_and_none_breaks_out(digest):
+    targets = re.findall(r"\]\(([^)]*)\)", digest)
+    assert targets and all(t.startswith(("https://", "http://")) for t in targets)
+    assert "](javascript:" not in digest and "](data:" not in digest
+    assert "https://x/a%29%5Bx%5D%28javascript:alert%281%29%29" in targets
+    assert "http://example.org/ok%20path" in targets
+
+
+def test_long_titles_are_cut_and_every_row_stays_one_table_line(digest):
+    table = [line for line in digest.splitlines() if line.startswith("| ") and "mturk" in line]
+    assert len(table) == len(PAYLOADS)
+    assert max(len(line) for line in table) < 3 * TEXT_LIMIT + 400
+    assert "x" * (TEXT_LIMIT - 1) + "…" in digest
+
+
+def test_tables_print_scraped_rich_markup_as_written():
+    out = io.StringIO()
+    rows = [{"title": "[link=javascript:alert(1)]win[/link] [bold]x", "rate_per_hour": float("nan")}]
+    render_rows(Console(file=out, width=200), ["title", "rate_per_hour"], rows, "table")
+    assert "[link=javascript:alert(1)]win[/link]" in out.getvalue() and "—" in out.getvalue()
+
+
+def test_json_output_is_strict_and_csv_leaves_missing_cells_empty():
+    rows = [{"a": float("nan"), "b": [float("inf"), 1.0], "c": "x"}]
+    out = io.StringIO()
+    render_rows(Console(file=out, width=200), ["a", "b", "c"], rows, "json")
+
+    def refuse(name: str) -> None:
+        raise ValueError(name)
+
+    assert json.loads(out.getvalue(), parse_constant=refuse) == [{"a": None, "b": [None, 1.0], "c": "x"}]
+    out = io.StringIO()
+    render_rows(Console(file=out, width=200), ["a", "c"], rows, "csv")
+    assert out.getvalue() == "a,c\n,x\n"
