@@ -75,6 +75,8 @@ class Listing(BaseModel):
 
     @model_validator(mode="after")
     def _minutes_possible(self) -> "Listing":
+        if self.reward.amount == 0:
+            raise ValueError("unpaid: the reward is 0")
         if self.reward_max is not None and self.reward_max < self.reward.amount:
             raise ValueError(f"reward_max={self.reward_max} is below the reward {self.reward.amount}")
         if (self.minutes is None) != (self.minutes_kind is None):

@@ -23,13 +23,26 @@ class TextSignalsPipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Candidate):
-            title, description = item.fields.get("title"), item.fields.get("description")
+            title, description = (_text(item.fields.get(name)) for name in ("title", "description"))
             found = risk_flags(title, description)
             item.fields["flags"] = sorted(set(item.fields.get("flags") or []) | set(found))
             # An hourly listing's "10-20 hours" is a weekly commitment, not how long one task takes.
             if item.fields.get("title_minutes_hint") is None and item.fields.get("pay_basis") != "per_hour":
                 item.fields["title_minutes_hint"] = minutes_hint(title or "") or minutes_hint(description or "")
         return item
+
+
+def _error_note(stats: dict[str, Any], source: str) -> str:
+    """Exceptions the crawl survived, named, so nobody has to read the log to know there were any."""
+    errors = stats.get("taskrank/parser_errors", 0) + sum(
+        v for k, v in stats.items() if k.startswith("spider_exceptions/") and k.count("/") == 1
+    )
+    return f"{errors} parser errors (tracebacks in {source}.log)" if errors else ""
+
+
+def _text(value: Any) -> str:
+    """Scraped text for the signal readers; the contract rejects a non-string title later, with the reason."""
+    return value if isinstance(value, str) else ""
 
 
 class ContractPipeline:
@@ -135,7 +148,7 @@ class LandingPipeline:
             http_errors=http_errors,
             retries=stats.get_value("retry/count", 0),
             duration_seconds=round(time.monotonic() - self.started, 3),
-            message=stats.get_value("taskrank/close_message", ""),
+            message=stats.get_value("taskrank/close_message", "") or _error_note(stats.get_stats() or {}, spider.name),
             unchanged=len(self._unchanged),
             base_run_id=self.base.parent.name.removeprefix("run=") if self.base else None,
             platforms=sorted({platform for platform, _ in self._landed}),

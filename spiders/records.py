@@ -1,5 +1,8 @@
 """What parse functions hand to the item pipelines: a candidate listing or a rejected fragment."""
 
+import functools
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -59,3 +62,35 @@ def stamped(record: Candidate | Rejected, ctx: PageContext) -> Candidate | Rejec
     if isinstance(record, Candidate):
         record.fields.update(observed_at=ctx.observed_at, source_mode=ctx.source_mode, run_id=ctx.run_id)
     return record
+
+
+def per_record(parse: Callable[..., "Candidate | Rejected"]) -> Callable[..., "Candidate | Rejected"]:
+    """One record's parse; whatever goes wrong in it becomes that record's reject, never its page's."""
+
+    @functools.wraps(parse)
+    def guarded(*args: Any, **kwargs: Any) -> Candidate | Rejected:
+        try:
+            return parse(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - a record may fail in any way; its neighbours must still land
+            ctx = next((a for a in (*args, *kwargs.values()) if isinstance(a, PageContext)), None)
+            reason = (
+                f"missing field {exc}"
+                if isinstance(exc, KeyError)
+                else f"unreadable record: {type(exc).__name__}: {exc}"
+            )
+            return Rejected(
+                reason=reason[:300],
+                raw=_fragment(args[0] if args else None),
+                page_url=ctx.page_url if ctx else "",
+            )
+
+    return guarded
+
+
+def _fragment(raw: Any) -> Any:
+    """The raw record as JSON can hold it, cut to a readable size."""
+    try:
+        text = json.dumps(raw, default=str)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(raw)
+    return raw if len(text) <= 2000 and not isinstance(raw, str | bytes) else text[:2000]

@@ -1,5 +1,6 @@
 """Running one crawl in its own process (Twisted's reactor cannot restart) and reading what it reports."""
 
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -7,6 +8,8 @@ from pathlib import Path
 
 from contracts import SourceStats
 from spiders.pipelines import companion_paths
+
+SECRET_SUFFIXES = ("_COOKIE", "_TOKEN")
 
 
 def crawl(
@@ -51,11 +54,16 @@ def crawl(
         command += ["--set", f"TASKRANK_BASE={base}"]
     for name, value in (settings or {}).items():
         command += ["--set", f"{name}={value}"]
+    log = out.with_name(f"{out.name.removesuffix('.jsonl')}.log")
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-        problem = _last_line(done.stderr) if done.returncode else ""
-    except subprocess.TimeoutExpired:
+        problem = _last_line(_redacted(done.stderr)) if done.returncode else ""
+        stderr = done.stderr
+    except subprocess.TimeoutExpired as exc:
         problem = f"crawl timed out after {timeout:g}s"
+        stderr = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
+    if stderr.strip():
+        log.write_text(_redacted(stderr), encoding="utf-8")
     if stats_path.exists():
         return SourceStats.model_validate_json(stats_path.read_text(encoding="utf-8"))
     failed = SourceStats(
@@ -64,6 +72,14 @@ def crawl(
     )  # fmt: skip
     stats_path.write_text(failed.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return failed
+
+
+def _redacted(text: str) -> str:
+    """The crawl's log with every session secret taken out, whatever the spider logged."""
+    for name, value in os.environ.items():
+        if name.startswith("TASKRANK_") and name.endswith(SECRET_SUFFIXES) and len(value) >= 4:
+            text = text.replace(value, f"<{name}>")
+    return text
 
 
 def _last_line(text: str) -> str:

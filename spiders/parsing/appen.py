@@ -5,7 +5,7 @@ import re
 from spiders.parsing.card_list import link_cards
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 BASE = "https://connect.appen.com"
 _JOB = re.compile(r"/qrp/public/jobs?/(?:[\w-]+/)*?(\d+)")
@@ -20,6 +20,7 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     return Page(records=[_record(href, title, text, ctx) for href, title, text in cards], next_url=next_url)
 
 
+@per_record
 def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | Rejected:
     number = _JOB.search(href).group(1)
     raw = {"href": href, "title": title, "text": text}

@@ -6,7 +6,7 @@ from spiders.parsing.card_list import link_cards
 from spiders.parsing.hints import minutes_hint
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 BASE = "https://workplace.clickworker.com"
 _JOB = re.compile(r"/workplace/(jobs|assessments)/(\d+)/")
@@ -21,6 +21,7 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     return Page(records=records)
 
 
+@per_record
 def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | Rejected:
     kind, number = _JOB.search(href).groups()
     raw = {"href": href, "title": title, "text": text}

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from spiders.parsing.markup import plain_text, xml_root
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 
 @dataclass(frozen=True)
@@ -68,15 +68,16 @@ def parse_feed(body: str, ctx: PageContext, item_fields: ItemFields) -> Page:
     items = feed_items(body)
     if items is None:
         return malformed("not an RSS or Atom feed", body, ctx)
-    records: list[Candidate | Rejected] = []
-    for item in items:
-        fields = item_fields(item, ctx)
-        raw = {"title": item.title, "link": item.link, "guid": item.guid, "published": item.published}
-        if isinstance(fields, str):
-            records.append(Rejected(reason=fields, raw=raw | {"text": item.text[:300]}, page_url=ctx.page_url))
-        else:
-            records.append(Candidate(fields=fields, raw=raw))
-    return Page(records=records)
+    return Page(records=[_item_record(item, ctx, item_fields) for item in items])
+
+
+@per_record
+def _item_record(item: FeedItem, ctx: PageContext, item_fields: ItemFields) -> Candidate | Rejected:
+    fields = item_fields(item, ctx)
+    raw = {"title": item.title, "link": item.link, "guid": item.guid, "published": item.published}
+    if isinstance(fields, str):
+        return Rejected(reason=fields, raw=raw | {"text": item.text[:300]}, page_url=ctx.page_url)
+    return Candidate(fields=fields, raw=raw)
 
 
 def generic_fields(item: FeedItem, ctx: PageContext) -> dict[str, Any] | str:

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from spiders.parsing.markup import html_page, plain_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record, per_record
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -29,6 +29,7 @@ def parse_page(body: str, ctx: PageContext, platform: str | None = None) -> Page
     return Page(records=records + [posting_record(p, ctx, platform) for p in postings])
 
 
+@per_record
 def posting_record(posting: dict, ctx: PageContext, platform: str | None = None) -> Candidate | Rejected:
     """One JobPosting as a listing: hourly salaries become per-hour pay, a fixed value per task."""
     title = plain_text(posting.get("title"))

@@ -7,7 +7,7 @@ from lxml.html import HtmlElement
 from spiders.parsing.html_list import cell_text, first_link, row_texts, table_rows
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 JOB_URL = "https://www.microworkers.com/jobs_details.php?Id={id}"
 _ID = re.compile(r"[?&]Id=([\w-]+)", re.IGNORECASE)
@@ -30,6 +30,7 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     return Page(records=[_record(cells, ctx) for cells in rows], next_url=next_url)
 
 
+@per_record
 def _record(cells: dict[str, HtmlElement], ctx: PageContext) -> Candidate | Rejected:
     texts = row_texts(cells)
     link = first_link(cells, "job", "title")

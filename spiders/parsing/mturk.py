@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from spiders.parsing.hints import minutes_hint
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 TASK_URL = "https://worker.mturk.com/projects/{hit_set_id}/tasks"
 _REACT_PROPS = re.compile(r'data-react-props="([^"]*bodyData[^"]*)"')
@@ -51,38 +51,37 @@ def _next_page(envelope: dict[str, Any], count: int) -> int | None:
     return page + 1 if page < math.ceil(total / size) else None
 
 
+@per_record
 def _record(item: Any, ctx: PageContext) -> Candidate | Rejected:
     if not isinstance(item, dict):
         return Rejected(reason="result is not an object", raw=item, page_url=ctx.page_url)
-    try:
-        reward = item["monetary_reward"]
-        hit_set_id = item["hit_set_id"]
-        seconds = item.get("assignment_duration_in_seconds")
-        title = item.get("title") or ""
-        fields = {
-            "platform": "mturk",
-            "listing_id": hit_set_id,
-            "url": TASK_URL.format(hit_set_id=hit_set_id),
-            "title": title,
-            "description": item.get("description") or "",
-            "requester_id": item.get("requester_id"),
-            "requester_name": item.get("requester_name"),
-            "category": None,
-            "reward": {
-                "amount": reward["amount_in_dollars"],
-                "currency": reward.get("currency_code") or "USD",
-            },
-            "pay_basis": "per_task",
-            "minutes": seconds / 60 if isinstance(seconds, int | float) else seconds,
-            "minutes_kind": "max_allowed" if seconds is not None else None,
-            "title_minutes_hint": minutes_hint(title) or minutes_hint(item.get("description") or ""),
-            "places_available": item.get("assignable_hits_count"),
-            "requirements": [_requirement(req) for req in item.get("project_requirements") or []],
-            "posted_at": item.get("creation_time"),
-            "expires_at": item.get("latest_expiration_time"),
-        }
-    except (KeyError, TypeError) as exc:
-        return Rejected(reason=f"missing field {exc}", raw=item, page_url=ctx.page_url)
+    reward = item["monetary_reward"]
+    hit_set_id = item["hit_set_id"]
+    seconds = item.get("assignment_duration_in_seconds")
+    title = item.get("title") or ""
+    fields = {
+        "platform": "mturk",
+        "listing_id": hit_set_id,
+        "url": TASK_URL.format(hit_set_id=hit_set_id),
+        "title": title,
+        "description": item.get("description") or "",
+        "requester_id": item.get("requester_id"),
+        "requester_name": item.get("requester_name"),
+        "category": None,
+        "reward": {
+            "amount": reward["amount_in_dollars"],
+            "currency": reward.get("currency_code") or "USD",
+        },
+        "pay_basis": "per_task",
+        "minutes": seconds / 60 if isinstance(seconds, int | float) else seconds,
+        "minutes_kind": "max_allowed" if seconds is not None else None,
+        "title_minutes_hint": minutes_hint(title if isinstance(title, str) else "")
+        or minutes_hint(str(item.get("description") or "")),
+        "places_available": item.get("assignable_hits_count"),
+        "requirements": [_requirement(req) for req in item.get("project_requirements") or []],
+        "posted_at": item.get("creation_time"),
+        "expires_at": item.get("latest_expiration_time"),
+    }
     return Candidate(fields=fields, raw=item)
 
 

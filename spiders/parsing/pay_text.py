@@ -12,6 +12,8 @@ _AFTER = re.compile(rf"\s*(?:-|–|to)\s*(?:{_CURRENCY}\s*)?{_NUMBER}", re.IGNOR
 _BEFORE = re.compile(rf"{_NUMBER}\s*(?:-|–|to)\s*$", re.IGNORECASE)
 _HOURLY = re.compile(r"(?:per|an|/|a)\s*(?:hour|hr)\b|\bhourly\b", re.IGNORECASE)
 _ANY_CURRENCY = re.compile(r"[$€£]|usd|eur|gbp", re.IGNORECASE)
+# A minus right before the amount, not the dash of a range ("10-$20"): the sign is kept, so the contract refuses it.
+_MINUS = re.compile(r"(?:^|[^\d.\s])\s*[-−]\s*$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ def pay_from_text(text: str | None) -> Pay | None:
         low = _number(head.group(1))
     if not 0 < low <= high:
         low, high = high, high
+    if _MINUS.search(text, 0, match.start()):
+        return Pay(-low, currency, None, bool(_HOURLY.search(text)))
     return Pay(low, currency, high if high > low else None, bool(_HOURLY.search(text)))
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from spiders.parsing.json_page import MalformedPage, load_json
 from spiders.parsing.markup import plain_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 STUDY_URL = "https://app.prolific.com/studies/{id}"
 
@@ -28,38 +28,36 @@ def _minor(value: Any) -> tuple[float | None, str | None]:
     return (value / 100, None) if isinstance(value, int | float) else (None, None)
 
 
+@per_record
 def _record(study: Any, ctx: PageContext) -> Candidate | Rejected:
     if not isinstance(study, dict):
         return Rejected(reason="result is not an object", raw=study, page_url=ctx.page_url)
-    try:
-        amount, currency = _minor(study.get("study_reward", study.get("reward")))
-        seconds = study.get("average_completion_time_in_seconds")
-        if seconds is None and study.get("average_completion_time") is not None:
-            seconds = study["average_completion_time"] * 60
-        researcher = study.get("researcher") or {}
-        places = study.get("total_available_places")
-        if places is not None and study.get("places_taken") is not None:
-            places = places - study["places_taken"]
-        flags = ["personal_data"] if (study.get("pii") or {}).get("enabled") else []
-        fields = {
-            "platform": "prolific",
-            "listing_id": study["id"],
-            "url": STUDY_URL.format(id=study["id"]),
-            "title": study.get("name") or "",
-            "description": plain_text(study.get("description")),
-            "requester_id": researcher.get("id"),
-            "requester_name": researcher.get("name"),
-            "category": study.get("study_type"),
-            "reward": {"amount": amount, "currency": currency or study.get("currency_code") or "GBP"},
-            "pay_basis": "per_task",
-            "minutes": study.get("estimated_completion_time"),
-            "minutes_kind": "estimated" if study.get("estimated_completion_time") is not None else None,
-            "observed_minutes": seconds / 60 if seconds else None,
-            "places_available": places,
-            "requirements": [str(d) for d in study.get("device_compatibility") or []],
-            "posted_at": study.get("published_at") or study.get("date_created"),
-            "flags": flags,
-        }
-    except (KeyError, TypeError) as exc:
-        return Rejected(reason=f"missing field {exc}", raw=study, page_url=ctx.page_url)
+    amount, currency = _minor(study.get("study_reward", study.get("reward")))
+    seconds = study.get("average_completion_time_in_seconds")
+    if seconds is None and study.get("average_completion_time") is not None:
+        seconds = study["average_completion_time"] * 60
+    researcher = study.get("researcher") or {}
+    places = study.get("total_available_places")
+    if places is not None and study.get("places_taken") is not None:
+        places = places - study["places_taken"]
+    flags = ["personal_data"] if (study.get("pii") or {}).get("enabled") else []
+    fields = {
+        "platform": "prolific",
+        "listing_id": study["id"],
+        "url": STUDY_URL.format(id=study["id"]),
+        "title": study.get("name") or "",
+        "description": plain_text(study.get("description")),
+        "requester_id": researcher.get("id"),
+        "requester_name": researcher.get("name"),
+        "category": study.get("study_type"),
+        "reward": {"amount": amount, "currency": currency or study.get("currency_code") or "GBP"},
+        "pay_basis": "per_task",
+        "minutes": study.get("estimated_completion_time"),
+        "minutes_kind": "estimated" if study.get("estimated_completion_time") is not None else None,
+        "observed_minutes": seconds / 60 if seconds else None,
+        "places_available": places,
+        "requirements": [str(d) for d in study.get("device_compatibility") or []],
+        "posted_at": study.get("published_at") or study.get("date_created"),
+        "flags": flags,
+    }
     return Candidate(fields=fields, raw=study)

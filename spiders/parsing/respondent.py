@@ -3,7 +3,7 @@
 from typing import Any
 
 from spiders.parsing.json_page import MalformedPage, load_json
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 PROJECT_URL = "https://app.respondent.io/projects/view/{id}"
 
@@ -22,31 +22,29 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     return malformed("expected v4 search results {results: [...]} or a v2 project {project: {...}}", body, ctx)
 
 
+@per_record
 def _record(project: Any, ctx: PageContext) -> Candidate | Rejected:
     if not isinstance(project, dict):
         return Rejected(reason="project is not an object", raw=project, page_url=ctx.page_url)
     if project.get("hidden"):
         return Rejected(reason="hidden project", raw=project, page_url=ctx.page_url)
-    try:
-        reward = project.get("respondentRemuneration", project.get("incentive"))
-        minutes = project.get("timeMinutesRequired")
-        topics = [t.get("name") for t in project.get("topics") or [] if isinstance(t, dict) and t.get("name")]
-        countries = project.get("countries") or ([project["country"]] if project.get("country") else [])
-        fields = {
-            "platform": "respondent",
-            "listing_id": str(project["id"]),
-            "url": PROJECT_URL.format(id=project["id"]),
-            "title": project.get("name") or "",
-            "description": project.get("description") or "",
-            "category": topics[0] if topics else None,
-            "reward": {"amount": reward, "currency": "USD"},
-            "pay_basis": "per_task",
-            "minutes": minutes,
-            "minutes_kind": "estimated" if minutes else None,
-            "countries": [c for c in countries if isinstance(c, str) and len(c) == 2],
-            "posted_at": project.get("publishedAt") or project.get("createdAt"),
-            "expires_at": project.get("expireAt"),
-        }
-    except (KeyError, TypeError) as exc:
-        return Rejected(reason=f"missing field {exc}", raw=project, page_url=ctx.page_url)
+    reward = project.get("respondentRemuneration", project.get("incentive"))
+    minutes = project.get("timeMinutesRequired")
+    topics = [t.get("name") for t in project.get("topics") or [] if isinstance(t, dict) and t.get("name")]
+    countries = project.get("countries") or ([project["country"]] if project.get("country") else [])
+    fields = {
+        "platform": "respondent",
+        "listing_id": str(project["id"]),
+        "url": PROJECT_URL.format(id=project["id"]),
+        "title": project.get("name") or "",
+        "description": project.get("description") or "",
+        "category": topics[0] if topics else None,
+        "reward": {"amount": reward, "currency": "USD"},
+        "pay_basis": "per_task",
+        "minutes": minutes,
+        "minutes_kind": "estimated" if minutes else None,
+        "countries": [c for c in countries if isinstance(c, str) and len(c) == 2],
+        "posted_at": project.get("publishedAt") or project.get("createdAt"),
+        "expires_at": project.get("expireAt"),
+    }
     return Candidate(fields=fields, raw=project)

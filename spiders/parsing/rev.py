@@ -5,7 +5,7 @@ from typing import Any
 
 from spiders.parsing.json_page import MalformedPage, load_json
 from spiders.parsing.markup import html_page
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record, per_record
 
 PROJECT_URL = "https://www.rev.com/workspace/project/{number}"
 _DUE = re.compile(r"due in\s+(?:(\d+)\s+days?,?\s*)?(?:(\d+)\s+hours?,?\s*)?(?:(\d+)\s+minutes?)?", re.IGNORECASE)
@@ -33,28 +33,27 @@ def dollars(text: str | None) -> float | None:
     return float(match.group(1).replace(",", "")) if match else None
 
 
+@per_record
 def _list_item(item: Any, ctx: PageContext) -> Candidate | Rejected:
-    try:
-        number = item["projectNumber"]
-        limit_ms = item.get("timeLimit")
-        audio = item.get("audioLength")
-        words = item.get("sizeInWords")
-        fields = {
-            "platform": "rev",
-            "listing_id": number,
-            "url": PROJECT_URL.format(number=number),
-            "title": f"Rev project {number}" + (f" ({words} words)" if words else ""),
-            "category": "transcription" if audio else "translation",
-            "reward": {"amount": dollars(item["payment"]["payTotal"]), "currency": "USD"},
-            "pay_basis": "per_task",
-            "minutes": audio / 60 if audio else (limit_ms / 60000 if limit_ms else None),
-            "minutes_kind": "audio_length" if audio else ("max_allowed" if limit_ms else None),
-        }
-    except (KeyError, TypeError) as exc:
-        return Rejected(reason=f"missing field {exc}", raw=item, page_url=ctx.page_url)
+    number = item["projectNumber"]
+    limit_ms = item.get("timeLimit")
+    audio = item.get("audioLength")
+    words = item.get("sizeInWords")
+    fields = {
+        "platform": "rev",
+        "listing_id": number,
+        "url": PROJECT_URL.format(number=number),
+        "title": f"Rev project {number}" + (f" ({words} words)" if words else ""),
+        "category": "transcription" if audio else "translation",
+        "reward": {"amount": dollars(item["payment"]["payTotal"]), "currency": "USD"},
+        "pay_basis": "per_task",
+        "minutes": audio / 60 if audio else (limit_ms / 60000 if limit_ms else None),
+        "minutes_kind": "audio_length" if audio else ("max_allowed" if limit_ms else None),
+    }
     return Candidate(fields=fields, raw=item)
 
 
+@per_record
 def _project_page(body: str, ctx: PageContext) -> Candidate | Rejected:
     page = html_page(body)
     number = _PROJECT.search(body)

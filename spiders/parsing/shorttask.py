@@ -8,7 +8,7 @@ from spiders.parsing.hints import minutes_hint
 from spiders.parsing.html_list import cell_text, first_link, row_texts, table_rows
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 TASK_URL = "http://www.shorttask.com/task.php?id={id}"
 INACTIVE = "currently not active"
@@ -25,6 +25,7 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     return Page(records=[_record(cells, ctx) for cells in rows], next_url=next_url)
 
 
+@per_record
 def _record(cells: dict[str, HtmlElement], ctx: PageContext) -> Candidate | Rejected:
     texts = row_texts(cells)
     link = first_link(cells, "title")

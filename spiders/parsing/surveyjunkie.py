@@ -7,7 +7,7 @@ from typing import Any
 
 from contracts.catalog import points_per_unit
 from spiders.parsing.json_page import MalformedPage, load_json
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 POINTS_PER_USD = points_per_unit("surveyjunkie")
 LIST_URL = "https://app.surveyjunkie.com/member/surveys"
@@ -24,13 +24,11 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     return Page(records=[_record(survey, ctx) for survey in surveys])
 
 
+@per_record
 def _record(survey: Any, ctx: PageContext) -> Candidate | Rejected:
-    try:
-        survey_id = str(survey.get("id") or survey["surveyId"])
-        points = float(survey.get("points", survey.get("reward")))
-        minutes = survey.get("loi", survey.get("lengthOfInterview", survey.get("minutes")))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        return Rejected(reason=f"missing field {exc}", raw=survey, page_url=ctx.page_url)
+    survey_id = str(survey.get("id") or survey["surveyId"])
+    points = float(survey.get("points", survey.get("reward")))
+    minutes = survey.get("loi", survey.get("lengthOfInterview", survey.get("minutes")))
     fields = {
         "platform": "surveyjunkie",
         "listing_id": survey_id,

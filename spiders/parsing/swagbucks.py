@@ -7,7 +7,7 @@ from parsel import Selector
 
 from contracts.catalog import points_per_unit
 from spiders.parsing.markup import html_page, node_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 SB_IN_USD = 1 / points_per_unit("swagbucks")
 LIST_URL = "https://www.swagbucks.com/surveys"
@@ -21,6 +21,7 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     return Page(records=[_record(row, ctx) for row in rows])
 
 
+@per_record
 def _record(row: Selector, ctx: PageContext) -> Candidate | Rejected:
     raw = {name: row.attrib.get(name) for name in ("loi", "reward", "survey-id", "project-id", "bonus", "title", "id")}
     loi, reward = raw["loi"], raw["reward"]

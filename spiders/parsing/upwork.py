@@ -7,7 +7,7 @@ from typing import Any
 from spiders.parsing.feed import FeedItem, item_id, parse_feed
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record
+from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record, per_record
 
 JOB_URL = "https://www.upwork.com/jobs/{ciphertext}"
 FIXED, HOURLY = 1, 2
@@ -24,11 +24,19 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     jobs = state.get("jobs")
     if not isinstance(jobs, list):
         return Page(records=[malformed_record("jobsSearch.jobs is not a list", state, ctx)])
-    paging = state.get("paging") or {}
-    offset, count, total = (int(paging.get(k) or 0) for k in ("offset", "count", "total"))
+    paging = state.get("paging") if isinstance(state.get("paging"), dict) else {}
+    offset, count, total = (_whole(paging.get(k)) for k in ("offset", "count", "total"))
     per_page = count or len(jobs)
     next_page = (offset + per_page) // per_page + 1 if per_page and offset + per_page < total else None
     return Page(records=[_job(job, ctx) for job in jobs], next_page=next_page)
+
+
+def _whole(value: Any) -> int:
+    """A paging number; anything unreadable is 0, which stops paging rather than the page."""
+    try:
+        return max(int(value or 0), 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _page_state(body: str) -> dict | None:
@@ -61,34 +69,32 @@ def _find_key(data: Any, key: str) -> Any:
     return None
 
 
+@per_record
 def _job(job: Any, ctx: PageContext) -> Candidate | Rejected:
-    try:
-        kind = int(job["type"])
-        if kind == HOURLY:
-            budget = job.get("hourlyBudget") or {}
-            low, high = budget.get("min"), budget.get("max")
-            reward = {"amount": low or high, "currency": "USD"}
-            reward_max = high if low and high and high > low else None
-        elif kind == FIXED:
-            reward = {"amount": job["amount"]["amount"], "currency": job["amount"].get("currencyCode") or "USD"}
-            reward_max = None
-        else:
-            return Rejected(reason=f"unknown job type {kind}", raw=job, page_url=ctx.page_url)
-        client = job.get("client") or {}
-        fields = {
-            "platform": "upwork",
-            "listing_id": job["uid"],
-            "url": JOB_URL.format(ciphertext=job["ciphertext"]),
-            "title": job["title"],
-            "description": job.get("description") or "",
-            "requester_name": "payment verified client" if client.get("isPaymentVerified") else "unverified client",
-            "category": job.get("engagement") or None,
-            "reward": reward,
-            "reward_max": reward_max,
-            "pay_basis": "per_hour" if kind == HOURLY else "per_task",
-        }
-    except (KeyError, TypeError, ValueError) as exc:
-        return Rejected(reason=f"missing field {exc}", raw=job, page_url=ctx.page_url)
+    kind = int(job["type"])
+    if kind == HOURLY:
+        budget = job.get("hourlyBudget") or {}
+        low, high = budget.get("min"), budget.get("max")
+        reward = {"amount": low or high, "currency": "USD"}
+        reward_max = high if low and high and high > low else None
+    elif kind == FIXED:
+        reward = {"amount": job["amount"]["amount"], "currency": job["amount"].get("currencyCode") or "USD"}
+        reward_max = None
+    else:
+        return Rejected(reason=f"unknown job type {kind}", raw=job, page_url=ctx.page_url)
+    client = job.get("client") or {}
+    fields = {
+        "platform": "upwork",
+        "listing_id": job["uid"],
+        "url": JOB_URL.format(ciphertext=job["ciphertext"]),
+        "title": job["title"],
+        "description": job.get("description") or "",
+        "requester_name": "payment verified client" if client.get("isPaymentVerified") else "unverified client",
+        "category": job.get("engagement") or None,
+        "reward": reward,
+        "reward_max": reward_max,
+        "pay_basis": "per_hour" if kind == HOURLY else "per_task",
+    }
     return Candidate(fields=fields, raw=job)
 
 
