@@ -45,6 +45,8 @@ class WorkLogEntry(BaseModel):
         if self.minutes is None:
             if self.started_at is None or self.ended_at is None:
                 raise ValueError("minutes: give minutes, or both started_at and ended_at")
+            if (self.started_at.tzinfo is None) != (self.ended_at.tzinfo is None):
+                raise ValueError("started_at and ended_at: give both with a time zone, or both without")
             span = (self.ended_at - self.started_at).total_seconds() / 60
             if not 0 < span <= 24 * 60:
                 raise ValueError("ended_at: must be after started_at and within a day")

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from taskrank import steps
 from taskrank.errors import TaskrankError
@@ -44,7 +45,11 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except (TaskrankError, WarehouseError) as exc:
-            errors.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            errors.print(Text.assemble(("error:", "red"), f" {exc}"), highlight=False, soft_wrap=True)
+            sys.exit(1)
+        except OSError as exc:  # a path a person gave that cannot be read or written
+            where = f": {exc.filename}" if exc.filename else ""
+            errors.print(Text.assemble(("error:", "red"), f" {exc.strerror or exc}{where}"), soft_wrap=True)
             sys.exit(1)
 
     return wrapper

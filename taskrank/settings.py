@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from contracts import CURRENCIES, Profile
 from taskrank.errors import TaskrankError
@@ -82,6 +82,17 @@ class Config(BaseModel):
     def digests_dir(self) -> Path:
         return self.data_dir / "digests"
 
+    @model_validator(mode="after")
+    def _profile_currencies(self) -> "Config":
+        for profile in self.profiles:
+            currency = profile.min_hourly_rate.currency
+            if currency not in self.fx.per_usd:
+                raise ValueError(
+                    f"profile {profile.name!r} wants {currency} but [fx] has no {currency} rate; add {currency} = "
+                    "<units per US dollar> under [fx]"
+                )
+        return self
+
     def profile(self, name: str) -> Profile:
         for profile in self.profiles:
             if profile.name == name:
@@ -102,9 +113,18 @@ def load_config(path: Path | None = None) -> Config:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise TaskrankError(f"config file {path} is not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise TaskrankError(f"config file {path} is not UTF-8 text: save it as UTF-8") from None
+    for table in ("sources", "profiles"):
+        if not isinstance(raw.get(table, []), list) or not all(isinstance(t, dict) for t in raw.get(table, [])):
+            raise TaskrankError(f"config file {path}: write each of {table} as [[{table}]] (an array of tables)")
+    if not isinstance(raw.get("fx", {}), dict):
+        raise TaskrankError(f"config file {path}: fx must be a table: [fx] with one line per currency")
     base = path.parent
     configured_dir = raw.pop("data_dir", "data")
     data_dir = os.environ.get("TASKRANK_DATA_DIR") or configured_dir
+    if Path(data_dir).exists() and not Path(data_dir).is_dir():
+        raise TaskrankError(f"data folder {data_dir} is a file; point data_dir or TASKRANK_DATA_DIR at a folder")
     for source in raw.get("sources", []):
         if source.get("snapshot"):
             source["snapshot"] = base / source["snapshot"]
@@ -127,4 +147,5 @@ def load_config(path: Path | None = None) -> Config:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise TaskrankError(f"config file {path}: {where}: {first['msg']}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise TaskrankError(f"config file {path}: {where + ': ' if where else ''}{message}") from None

@@ -17,6 +17,13 @@ def read_work_log(path: Path) -> tuple[list[WorkLogEntry], list[tuple[int, str]]
     """(entries, [(line, reason)]) for a CSV laid out like templates/work_log.csv."""
     if not path.is_file():
         raise TaskrankError(f"work log not found: {path}")
+    try:
+        return _read(path)
+    except UnicodeDecodeError:
+        raise TaskrankError(f"{path} is not UTF-8 text: save it as CSV UTF-8 and import it again") from None
+
+
+def _read(path: Path) -> tuple[list[WorkLogEntry], list[tuple[int, str]]]:
     entries, problems = [], []
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
