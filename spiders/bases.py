@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response
 
-from spiders.records import MALFORMED, Page, PageContext, Rejected, malformed, stamped
+from spiders.records import MALFORMED, Page, PageContext, Rejected, read_page, stamped
 
 
 class ListingSpider(scrapy.Spider):
@@ -79,14 +79,10 @@ class ListingSpider(scrapy.Spider):
         ctx = PageContext(
             run_id=self.run_id, observed_at=self.observed_at, source_mode=self.mode, page_url=response.url
         )
-        try:
-            page = type(self).parse_page(response_text(response), ctx)
-        except RecursionError:
-            page = malformed("nested too deeply to read", response_text(response), ctx)
-        except Exception as exc:  # noqa: BLE001 - one unreadable page must not end the crawl
+        page, error = read_page(type(self).parse_page, response_text(response), ctx)
+        if error is not None:
             self.crawler.stats.inc_value("taskrank/parser_errors")
-            self.logger.exception(f"parser error on {response.url}")
-            page = malformed(f"parser error {type(exc).__name__}: {exc}"[:300], response_text(response), ctx)
+            self.logger.error(f"parser error on {response.url}", exc_info=error)
         for record in (stamped(r, ctx) for r in page.records):
             if isinstance(record, Rejected) and record.reason.startswith(MALFORMED):
                 self.crawler.stats.inc_value("taskrank/page_errors")

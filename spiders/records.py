@@ -64,6 +64,19 @@ def stamped(record: Candidate | Rejected, ctx: PageContext) -> Candidate | Rejec
     return record
 
 
+def read_page(parse: Callable[[str, PageContext], Page], body: str, ctx: PageContext) -> tuple[Page, Exception | None]:
+    """A parse that never raises: a page too deep or too strange to read is one malformed reject.
+
+    The exception, when there was one besides nesting, is returned so the crawl can count and log it.
+    """
+    try:
+        return parse(body, ctx), None
+    except RecursionError:
+        return malformed("nested too deeply to read", body, ctx), None
+    except Exception as exc:  # noqa: BLE001 - one unreadable page must not end the crawl
+        return malformed(f"parser error {type(exc).__name__}: {exc}"[:300], body, ctx), exc
+
+
 def per_record(parse: Callable[..., "Candidate | Rejected"]) -> Callable[..., "Candidate | Rejected"]:
     """One record's parse; whatever goes wrong in it becomes that record's reject, never its page's."""
 
