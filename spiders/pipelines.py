@@ -56,7 +56,7 @@ class ContractPipeline:
         try:
             return Listing.model_validate(item.fields)
         except ValidationError as exc:
-            return Rejected(reason=describe(exc), raw=item.raw)
+            return Rejected(reason=describe(exc), raw=item.raw, page_url=item.page_url)
 
 
 def companion_paths(out: Path) -> tuple[Path, Path]:

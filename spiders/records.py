@@ -24,6 +24,7 @@ class Candidate:
 
     fields: dict[str, Any]
     raw: Any = None
+    page_url: str = ""
 
 
 @dataclass
@@ -61,6 +62,7 @@ def stamped(record: Candidate | Rejected, ctx: PageContext) -> Candidate | Rejec
     """A candidate with the crawl's own facts (run, mode, time) added; parsers map only what the page says."""
     if isinstance(record, Candidate):
         record.fields.update(observed_at=ctx.observed_at, source_mode=ctx.source_mode, run_id=ctx.run_id)
+    record.page_url = record.page_url or ctx.page_url
     return record
 
 

@@ -98,8 +98,10 @@ def test_zero_and_negative_pay_are_rejects_with_the_reason(tmp_path):
     page["results"][1]["monetary_reward"]["amount_in_dollars"] = -0.5
     (pages / "page.json").write_text(json.dumps(page))
     crawl("mturk", tmp_path / "mturk.jsonl", snapshot=pages, run_id="r", observed_at=OBSERVED_AT)
-    reasons = [json.loads(line)["reason"] for line in (tmp_path / "mturk.rejects.jsonl").read_text().splitlines()]
+    rejects = [json.loads(line) for line in (tmp_path / "mturk.rejects.jsonl").read_text().splitlines()]
+    reasons = [r["reason"] for r in rejects]
     assert any("unpaid" in r for r in reasons) and any("greater than or equal to 0" in r for r in reasons)
+    assert all(r["page_url"].endswith("/page.json") for r in rejects)
 
 
 def test_synthetic_fixture_folder_is_still_labelled():
