@@ -26,3 +26,5 @@ class SourceStats(BaseModel):
     unchanged: int = Field(default=0, ge=0)
     base_run_id: str | None = None
     platforms: list[str] = Field(default_factory=list)
+    # Saved responses not read as listing pages (a HAR holds every request of a session), counted by reason.
+    skipped: dict[str, int] = Field(default_factory=dict)

@@ -25,6 +25,8 @@ def score(
     pay_usd = np.asarray(pay_usd, dtype=float)
     scored = np.isfinite(guess) & (guess > 0) & np.isfinite(pay_usd)
     truth, guess, pay_usd = truth[scored], guess[scored], pay_usd[scored]
+    if not scored.any():
+        return {"rows": 0}
     log_error = np.abs(np.log(guess) - np.log(truth))
     pay_error = np.abs(truth / guess - 1)
     result = {

@@ -54,7 +54,8 @@ def train(labelled: pd.DataFrame, per_usd: dict[str, float], seed: int = 7) -> t
         prior_scale[platform] = section["prior_band_scale"]
         if "model" in section:
             model_scale[platform] = section["model_band_scale"]
-            if section["model"]["median_abs_log_error"] < section["prior"]["median_abs_log_error"]:
+            prior_error = section["prior"].get("median_abs_log_error", np.inf)
+            if section["model"].get("median_abs_log_error", np.inf) < prior_error:
                 serving.append(platform)
     report["serving_platforms"] = sorted(serving)
     training = {

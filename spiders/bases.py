@@ -1,6 +1,7 @@
 """Shared spider bases: a platform spider is a name, URLs and a pure parse function."""
 
 import os
+import re
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -8,8 +9,10 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
+from spiders import har
+from spiders.pipelines import SKIPPED
 from spiders.records import MALFORMED, Page, PageContext, Rejected, read_page, stamped
 
 
@@ -21,6 +24,8 @@ class ListingSpider(scrapy.Spider):
     page_param: ClassVar[str] = "page_number"  # "" for a single URL that does not paginate
     credential_env: ClassVar[str | None] = None
     credential_header: ClassVar[str] = "Cookie"
+    # Regular expressions for the URLs (host and path) of the responses this spider reads out of a HAR file.
+    har_urls: ClassVar[tuple[str, ...]] = ()
     parse_page: ClassVar[Callable[[str, PageContext], Page]]
 
     def __init__(
@@ -41,8 +46,20 @@ class ListingSpider(scrapy.Spider):
         self.observed_at = datetime.fromisoformat(observed_at) if observed_at else datetime.now(UTC)
         self.base_url = base_url or self.live_url
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    @classmethod
+    def har_patterns(cls) -> tuple[str, ...]:
+        """URL patterns of the responses this spider reads in a HAR file; by default its live page's host and path."""
+        if cls.har_urls:
+            return cls.har_urls
+        parts = urlsplit(cls.live_url)
+        return (re.escape(f"{parts.hostname}{parts.path}"),) if parts.hostname else ()
+
+    async def start(self) -> AsyncIterator[Any]:
         if self.mode == "snapshot":
+            if self.snapshot is not None and har.har_files(self.snapshot):
+                for item in self._from_har(har.har_files(self.snapshot)):
+                    yield item
+                return
             if self.snapshot is None or not self.snapshot.is_dir():
                 self.stop(f"snapshot folder not found: {self.snapshot}")
                 return
@@ -61,6 +78,23 @@ class ListingSpider(scrapy.Spider):
             self._headers[self.credential_header] = secret
         yield self._request(self.page_url(1))
 
+    def _from_har(self, files: list[Path]) -> Iterator[Any]:
+        """Each matching response of the HAR files through the same parse as a saved page, at the entry's time."""
+        for path in files:
+            try:
+                entries = har.read_entries(path)
+            except har.HarError as exc:
+                self.stop(str(exc))
+                return
+            found, skipped = har.responses(entries, self.har_patterns())
+            for entry in skipped:
+                self.crawler.stats.inc_value(f"{SKIPPED}{entry.reason}")
+            for saved in found:
+                request = scrapy.Request(saved.url, meta={"observed_at": saved.started}, dont_filter=True)
+                yield from self.parse(
+                    TextResponse(saved.url, body=saved.text.encode(), encoding="utf-8", request=request)
+                )
+
     def stop(self, message: str) -> None:
         """End this source with a message the run summary shows; other sources go on."""
         self.crawler.stats.set_value("taskrank/close_message", message)
@@ -76,9 +110,8 @@ class ListingSpider(scrapy.Spider):
 
     def parse(self, response: Response) -> Iterator[Any]:
         self.crawler.stats.inc_value("taskrank/pages")
-        ctx = PageContext(
-            run_id=self.run_id, observed_at=self.observed_at, source_mode=self.mode, page_url=response.url
-        )
+        observed_at = response.meta.get("observed_at") or self.observed_at
+        ctx = PageContext(run_id=self.run_id, observed_at=observed_at, source_mode=self.mode, page_url=response.url)
         page, error = read_page(type(self).parse_page, response_text(response), ctx)
         if error is not None:
             self.crawler.stats.inc_value("taskrank/parser_errors")

@@ -17,6 +17,8 @@ from spiders.parsing.risk_flags import risk_flags
 from spiders.records import Candidate, Rejected
 from spiders.source_health import verdict
 
+SKIPPED = "taskrank/skipped/"
+
 
 class TextSignalsPipeline:
     """Adds what a listing's own words show: risk flags beside its parser's, and a time hint where it has none."""
@@ -152,6 +154,11 @@ class LandingPipeline:
             unchanged=len(self._unchanged),
             base_run_id=self.base.parent.name.removeprefix("run=") if self.base else None,
             platforms=sorted({platform for platform, _ in self._landed}),
+            skipped={
+                key.removeprefix(SKIPPED): value
+                for key, value in sorted((stats.get_stats() or {}).items())
+                if key.startswith(SKIPPED)
+            },
         )
         result.health = verdict(result)
         tmp = self._tmp(self.stats_path)

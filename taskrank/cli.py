@@ -15,7 +15,7 @@ from rich.text import Text
 from taskrank import steps
 from taskrank.errors import TaskrankError
 from taskrank.output import Format, render_rows
-from taskrank.settings import Config, load_config
+from taskrank.settings import Config, SourceConfig, load_config
 from warehouse.connection import WarehouseError, reader, writer
 
 app = typer.Typer(help="Rank micro-task and survey listings by what they really pay per hour of your time.",
@@ -99,6 +99,44 @@ def run(
 ) -> None:
     """Crawl every enabled source, load, rank and write digests (the demo config when none is given)."""
     cfg = _config(config)
+    for source in cfg.sources:
+        if source.enabled and source.snapshot is not None:
+            _warn_if_sensitive(source.snapshot)
+    _run_pipeline(cfg, top, full)
+
+
+@app.command("import-har")
+@user_errors
+def import_har(
+    file: Path,
+    config: ConfigOption = None,
+    top: Annotated[int, typer.Option(help="Rows to print.")] = 10,
+) -> None:
+    """Read every listing response in a browser's HAR export, route each to its source, and run the pipeline."""
+    cfg = _config(config)
+    routes = steps.har_routes(file)
+    _warn_if_sensitive(file)
+    for source, count in sorted(routes.found.items()):
+        console.print(f"{source}: {count} listing responses")
+    for reason, count in sorted(routes.skipped.items()):
+        console.print(f"skipped {count} entries: {reason}", markup=False)
+    if not routes.found:
+        raise TaskrankError(f"{file} holds no listing responses any source reads; open the listing pages, then export")
+    sources = [SourceConfig(name=source, snapshot=file) for source in sorted(routes.found)]
+    _run_pipeline(cfg.model_copy(update={"sources": sources}), top, full=True)
+
+
+def _warn_if_sensitive(snapshot: Path) -> None:
+    if steps.har_is_sensitive(snapshot):
+        errors.print(
+            f"warning: {snapshot} holds session cookies or Authorization headers; taskrank never reads them, but "
+            "keep the file private and delete it once imported",
+            markup=False,
+            highlight=False,
+        )
+
+
+def _run_pipeline(cfg: Config, top: int, full: bool) -> None:
     observed_at = datetime.now(UTC).replace(microsecond=0)
     run_id = steps.new_run_id(observed_at)
     console.print(f"run [bold]{run_id}[/bold] with {cfg.path}")
@@ -124,7 +162,7 @@ def run(
     for path in paths:
         console.print(f"digest: {path}")
     for source, alert in result.unhealthy.items():
-        errors.print(f"[bold red]attention: {source} is {alert}[/bold red]")
+        errors.print(Text(f"attention: {source} is {alert}", style="bold red"))
     spiders = [s for s in crawled if s.mode != "catalog"]
     if spiders and len(result.unhealthy) >= len(spiders):
         raise TaskrankError("every source failed or broke; the ranked table holds only what earlier runs found")
@@ -178,7 +216,7 @@ def load(
         f"{', '.join(result.sources)}; health {result.health}"
     )
     for source, alert in result.unhealthy.items():
-        errors.print(f"[bold red]attention: {source} is {alert}[/bold red]")
+        errors.print(Text(f"attention: {source} is {alert}", style="bold red"))
 
 
 @app.command()
@@ -210,9 +248,9 @@ def _train_line(report: dict, path: Path) -> str:
         return f"time model: not trained ({used} labels, {needed} needed); ranking uses the prior; report {path}"
     real = [
         f"{platform} pay within ±75% {s['prior']['pay_within_75pct']:.0%} (prior)"
-        + (f" vs {s['model']['pay_within_75pct']:.0%} (model)" if "model" in s else "")
+        + (f" vs {s['model']['pay_within_75pct']:.0%} (model)" if s.get("model", {}).get("rows") else "")
         for platform, s in sorted(report["real"]["platforms"].items())
-        if s["rows"] >= 5
+        if s["prior"].get("rows", 0) >= 5
     ]
     serving = ", ".join(report["serving_platforms"]) or "none (the prior everywhere)"
     judged = "; ".join(real) or f"{report['real']['rows']} real labels, too few to judge it"

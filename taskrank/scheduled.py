@@ -40,7 +40,7 @@ def train() -> dict:
         "labels": report["labels"],
         "serving_platforms": report["serving_platforms"],
         "real_pay_within_75pct": {
-            platform: {k: section[k]["pay_within_75pct"] for k in ("prior", "model") if k in section}
+            platform: {k: section[k]["pay_within_75pct"] for k in ("prior", "model") if section.get(k, {}).get("rows")}
             for platform, section in report["real"]["platforms"].items()
         },
     }

@@ -1,5 +1,7 @@
 """The pipeline's steps, shared by the CLI and the Airflow DAG; they pass run ids and paths, never data."""
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,7 +14,8 @@ from ranking.rank import RankingInputs, rank_listings
 from ranking.reputation import build_reputation
 from ranking.time_estimate import estimate_minutes
 from ranking.training import train as train_model
-from spiders.registry import source_names
+from spiders import har
+from spiders.registry import source_names, spider_class
 from taskrank import rate_cards
 from taskrank.crawling import crawl
 from taskrank.digest import write_digest
@@ -175,3 +178,36 @@ def digest(config: Config, run_id: str | None = None, day: date | None = None) -
             write_digest(path, profile, run_id, day, rows, health, config.digest_top)
             written.append(path)
     return written
+
+
+@dataclass(frozen=True)
+class HarRoutes:
+    found: dict[str, int]
+    skipped: dict[str, int]
+
+
+def har_routes(path: Path) -> HarRoutes:
+    """Which sources read which responses of a HAR file, and why every other entry was left."""
+    try:
+        entries = har.read_entries(path)
+    except (har.HarError, OSError) as exc:
+        raise TaskrankError(str(exc)) from None
+    found, skipped, every_pattern = {}, Counter(), []
+    for source in source_names():
+        patterns = spider_class(source).har_patterns()
+        responses, left = har.responses(entries, patterns)
+        if responses:
+            found[source] = len(responses)
+        skipped.update(s.reason for s in left if s.reason != har.NOT_THIS_SOURCE)
+        every_pattern += patterns
+    _, unread = har.responses(entries, tuple(every_pattern))
+    skipped["not a listing page of any source"] = sum(s.reason == har.NOT_THIS_SOURCE for s in unread)
+    return HarRoutes(found, {k: v for k, v in skipped.items() if v > 0})
+
+
+def har_is_sensitive(snapshot: Path) -> bool:
+    """Whether a HAR snapshot's requests carried a session (only header names are looked at)."""
+    try:
+        return any(har.holds_secrets(har.read_entries(p)) for p in har.har_files(snapshot))
+    except (har.HarError, OSError):
+        return False

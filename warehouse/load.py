@@ -23,13 +23,15 @@ class LoadResult:
     unhealthy: dict[str, str] = field(default_factory=dict)
 
 
-# Listings of a platform this run covered, last seen before it, have closed.
+# Listings of a platform this run covered, last seen before its first page of that platform, have closed (pages
+# of one run can carry their own times, as a browser export's do).
 _SIGHTINGS = "(SELECT platform, observed_at FROM run_rows UNION ALL SELECT platform, observed_at FROM stage_unchanged)"
 _CLOSE = f"""
 UPDATE listing_versions SET still_open = false
-WHERE still_open AND NOT superseded
-  AND platform IN (SELECT DISTINCT platform FROM {_SIGHTINGS})
-  AND last_seen < (SELECT max(observed_at) FROM {_SIGHTINGS})
+FROM (SELECT platform, min(observed_at) AS first_seen_now FROM {_SIGHTINGS} GROUP BY platform) AS covered
+WHERE listing_versions.still_open AND NOT listing_versions.superseded
+  AND listing_versions.platform = covered.platform
+  AND listing_versions.last_seen < covered.first_seen_now
 """
 _OBSERVE = [
     f"INSERT INTO listing_observations SELECT ?, {OBSERVATION} FROM {rows}" for rows in ("run_rows", "stage_unchanged")

@@ -8,4 +8,5 @@ class ProlificSpider(ListingSpider):
     live_url = "https://internal-api.prolific.com/api/v1/participant/studies/"
     credential_env = "TASKRANK_PROLIFIC_TOKEN"
     credential_header = "Authorization"
+    har_urls = (r"prolific\.(com|co)/api/v1/participant/studies/?(\?|$)",)
     parse_page = staticmethod(prolific.parse_page)

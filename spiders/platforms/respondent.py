@@ -9,4 +9,5 @@ class RespondentSpider(ListingSpider):
     live_url = "https://app.respondent.io/api/v4/matching/projects/search/profiles/PROFILE_ID?pageSize=15&sort=v4Score"
     page_param = "page"
     credential_env = "TASKRANK_RESPONDENT_COOKIE"
+    har_urls = (r"respondent\.io/api/v4/matching/projects/search/", r"respondent\.io/api/v2/projects/[^/?]+/?(\?|$)")
     parse_page = staticmethod(respondent.parse_page)

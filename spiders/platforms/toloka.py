@@ -7,4 +7,5 @@ class TolokaSpider(ListingSpider):
     platform = "toloka"
     live_url = "https://toloka.yandex.com/api/task-suite-pool-groups?userLangs=EN"
     credential_env = "TASKRANK_TOLOKA_COOKIE"
+    har_urls = (r"toloka\.(yandex\.com|ai)/api/task-suite-pool-groups",)
     parse_page = staticmethod(toloka.parse_page)

@@ -1,0 +1,123 @@
+"""Responses saved in a browser's HTTP Archive (HAR 1.2): what each listing page said, and nothing the browser sent.
+
+Only each entry's response body, status, MIME type, time and URL (path only, no query) are read. Request headers,
+cookies, query strings and post bodies are never read, so a session in the file cannot reach a listing or a log.
+"""
+
+import base64
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+SUFFIX = ".har"
+NOT_THIS_SOURCE = "not a listing page of this source"
+# Pagination and format parameters are kept so a saved page's URL still says which page it was; every other query
+# parameter (a token, a session id) is dropped before anything else sees the URL.
+KEPT_PARAMS = frozenset({"page", "page_number", "page_size", "pageSize", "format", "sort", "per_page", "q", "offset"})
+
+
+class HarError(ValueError):
+    """The file is not a readable HAR; the message is one line."""
+
+
+@dataclass(frozen=True)
+class SavedResponse:
+    url: str
+    started: datetime | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    url: str
+    reason: str
+
+
+def har_files(snapshot: Path) -> list[Path]:
+    """The HAR files a snapshot names: the file itself, or the .har files in a folder."""
+    if snapshot.is_file():
+        return [snapshot] if snapshot.suffix.lower() == SUFFIX else []
+    return sorted(p for p in snapshot.glob(f"*{SUFFIX}") if p.is_file()) if snapshot.is_dir() else []
+
+
+def read_entries(path: Path) -> list[dict]:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise HarError(f"{path} is not a HAR file (not complete JSON: {str(exc).splitlines()[0]})") from None
+    log = data.get("log") if isinstance(data, dict) else None
+    entries = log.get("entries") if isinstance(log, dict) else None
+    if not isinstance(entries, list):
+        raise HarError(f"{path} is not a HAR file (no log.entries): in DevTools → Network use Save all as HAR")
+    return [e for e in entries if isinstance(e, dict)]
+
+
+def responses(entries: list[dict], patterns: tuple[str, ...]) -> tuple[list[SavedResponse], list[Skipped]]:
+    """Entries whose URL matches one of `patterns`, with decoded bodies; every other entry skipped with the reason."""
+    found, skipped = [], []
+    compiled = [re.compile(p) for p in patterns]
+    for entry in entries:
+        url = public_url(str((entry.get("request") or {}).get("url") or ""))
+        if not any(p.search(url) for p in compiled):
+            skipped.append(Skipped(url, NOT_THIS_SOURCE))
+            continue
+        response = entry.get("response") if isinstance(entry.get("response"), dict) else {}
+        status = response.get("status")
+        if not isinstance(status, int) or not 200 <= status < 300:
+            skipped.append(Skipped(url, f"HTTP status {status}"))
+            continue
+        text = body_text(response.get("content") if isinstance(response.get("content"), dict) else {})
+        if text is None:
+            skipped.append(Skipped(url, "no body saved (export with content)"))
+            continue
+        found.append(SavedResponse(url, _time(entry.get("startedDateTime")), text))
+    return found, skipped
+
+
+def holds_secrets(entries: list[dict]) -> bool:
+    """Whether any request carried cookies or an Authorization header; only header names are looked at."""
+    for entry in entries:
+        request = entry.get("request") if isinstance(entry.get("request"), dict) else {}
+        names = {str(h.get("name", "")).lower() for h in request.get("headers") or [] if isinstance(h, dict)}
+        if request.get("cookies") or names & {"cookie", "authorization", "x-api-key"}:
+            return True
+    return False
+
+
+def public_url(url: str) -> str:
+    """The URL without credentials, fragment or any query parameter but paging and format."""
+    parts = urlsplit(url)
+    query = "&".join(p for p in parts.query.split("&") if p.split("=", 1)[0] in KEPT_PARAMS)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+
+
+def body_text(content: dict) -> str | None:
+    """The response body as text: base64 decoded, gzip undone, UTF-8 (invalid bytes replaced)."""
+    text = content.get("text")
+    if not isinstance(text, str) or not text:
+        return None
+    raw = text.encode("utf-8")
+    if content.get("encoding") == "base64":
+        try:
+            raw = base64.b64decode(text, validate=False)
+        except ValueError:
+            return None
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError):
+            return None
+    return raw.decode("utf-8", errors="replace")
+
+
+def _time(value: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
