@@ -4,6 +4,7 @@ import base64
 import gzip
 import json
 import shutil
+import textwrap
 from pathlib import Path
 
 import duckdb
@@ -117,3 +118,17 @@ def test_no_secret_of_the_har_reaches_any_output(tmp_path, data_dir):
             assert hits.fetchone()[0] == 0, table
     top = run_cli("top", "--profile", "me", "--config", str(config), "--format", "json", "--limit", "100")
     assert CANARY not in top.stdout and len(json.loads(top.stdout)) > 10
+
+
+def test_the_readme_config_and_har_import_run_as_written(tmp_path, data_dir):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in readme.split("```toml")[1:] if 'name = "me"' in b).split("```")[0]
+    config = tmp_path / "my.toml"
+    config.write_text(textwrap.dedent(block), encoding="utf-8")
+    shutil.copytree(DEMO_PAGES / "mturk", tmp_path / "pages" / "mturk")
+    ran = run_cli("run", "--config", str(config), cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    shutil.copy(HAR, tmp_path / "my-session.har")
+    imported = run_cli("import-har", "my-session.har", "--config", "my.toml", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    assert "mturk: 2 listing responses" in imported.stdout and "profile me:" in imported.stdout
