@@ -1,10 +1,13 @@
 """`taskrank query` reads the warehouse and nothing else: every other statement or file access is refused."""
 
+import subprocess
+import sys
+
 import pytest
 from conftest import run_cli
 
 from warehouse.adhoc import QueryRefused, run_query, sandboxed_reader
-from warehouse.connection import writer
+from warehouse.connection import WarehouseError, writer
 
 REFUSED = [
     ("COPY listing_versions TO '{tmp}/out.csv'", "COPY is refused"),
@@ -57,3 +60,22 @@ def test_the_cli_refuses_in_one_line_and_writes_no_file(warehouse, tmp_path):
     done = run_cli("query", f"COPY (SELECT 1) TO '{tmp_path}/leak.csv'", env=env)
     assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
     assert "COPY is refused" in done.stderr and not (tmp_path / "leak.csv").exists()
+
+
+def test_a_load_blocked_by_a_reader_says_it_is_a_reader(warehouse):
+    script = (
+        "import sys, time, duckdb; con = duckdb.connect(sys.argv[1], read_only=True); print('open', flush=True); "
+        "time.sleep(60)"
+    )
+    # The child's command line reads like a person's `taskrank query`, as /proc shows it.
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(warehouse), "taskrank", "query"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout.readline().strip() == "open"
+        locked = pytest.raises(WarehouseError, match=r"locked by a reader \(process \d+: taskrank query\)")
+        with locked, writer(warehouse, wait_seconds=0.3):
+            pass
+    finally:
+        child.kill()
+        child.wait(timeout=10)
