@@ -64,6 +64,13 @@ class Listing(BaseModel):
     source_mode: SourceMode
     run_id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.:+-]+$")
     flags: list[str] = Field(default_factory=list)
+    # What a page says about the person and the client; None where the platform does not say.
+    qualified: bool | None = Field(default=None, description="the person meets the listing's requirements")
+    devices: list[str] = Field(default_factory=list, description="devices a study runs on; empty: any")
+    client_payment_verified: bool | None = None
+    client_total_spent: Decimal | None = Field(default=None, ge=0, description="gig boards: the client's spend, USD")
+    client_rating: float | None = Field(default=None, ge=0, le=5)
+    proposals_min: int | None = Field(default=None, ge=0, description="at least this many proposals already")
 
     @field_validator("flags")
     @classmethod

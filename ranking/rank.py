@@ -4,7 +4,8 @@ Listings stay in Arrow: only the columns the arithmetic needs become pandas/nump
 columns taken in rank order beside the computed ones, and reasons are built as one list array from row masks.
 """
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,7 @@ from ranking.currency import conversion_factors
 from ranking.effective_pay import expected_rates
 from ranking.list_columns import as_string_lists, rows_with_any
 from ranking.model_store import TrainedModel
-from ranking.profile_rules import eligible
+from ranking.profile_rules import MAX_MINUTES_REASON, RULES, RuleContext, hidden_by_rule, watched
 from ranking.reputation import SCREENING_FLAGS, Reputation, unpaid_risks
 from ranking.time_estimate import estimate_minutes
 
@@ -43,6 +44,8 @@ DEMOTING_FLAGS = {
 }
 NOTED_FLAGS = {"multi_day": "multi-day study", "in_study_screening": "screens inside the study"}
 SCREEN_OUT_RISK = 0.2
+WATCHED = "watched requester"
+HIDDEN_KEY = "hidden_by_rule"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ class RankingInputs:
     history: pd.DataFrame | None = None
     reputation: Reputation | None = None
     speed: tuple[float, int] = (1.0, 0)
+    # Per profile, (platform, requester id) pairs blocked in the warehouse; and listings the work log shows done.
+    blocked: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    done: frozenset[tuple[str, str]] = frozenset()
 
 
 def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, run_id: str) -> pa.Table:
@@ -62,15 +68,26 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
     Rows stay in the input's order (moving every column into rank order cost a second per million rows); read them
     by `rank`, as the warehouse does.
     """
-    keep = eligible(listings, profile)
+    ctx = RuleContext(inputs.blocked.get(profile.name, frozenset()), inputs.done, inputs.per_usd)
+    hidden = hidden_by_rule(listings, profile, ctx)
+    keep = ~np.logical_or.reduce(list(hidden.values())) if listings.num_rows else np.zeros(0, dtype=bool)
     table = listings if keep.all() else listings.filter(pa.array(keep))
     frame = _compute_frame(table)
+    factor, logged = inputs.speed
+    minutes = estimate_minutes(frame, inputs.per_usd, inputs.model, inputs.history, factor)
+    too_long = np.zeros(len(frame), dtype=bool)
+    if profile.max_minutes is not None:
+        too_long = minutes["minutes_used"].to_numpy(dtype=float) > profile.max_minutes
+        if too_long.any():
+            table = table.filter(pa.array(~too_long))
+            frame, minutes = (f[~too_long].reset_index(drop=True) for f in (frame, minutes))
+    counts = {RULES[name][1]: int(mask.sum()) for name, mask in hidden.items() if mask.any()}
+    if too_long.any():
+        counts[MAX_MINUTES_REASON] = int(too_long.sum())
     flags = as_string_lists(table["flags"])
     target = profile.min_hourly_rate.currency
     minimum = float(profile.min_hourly_rate.amount)
-    factor, logged = inputs.speed
 
-    minutes = estimate_minutes(frame, inputs.per_usd, inputs.model, inputs.history, factor)
     risks = unpaid_risks(frame, inputs.reputation, rows_with_any(flags, SCREENING_FLAGS))
     to_target = conversion_factors(frame["reward_currency"], target, inputs.per_usd).to_numpy(dtype=float)
     rates = expected_rates(
@@ -97,6 +114,7 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
         notes.append((np.ones(len(table), dtype=bool), f"your speed ×{factor:.2f} from {logged} logged tasks"))
     notes += [(mask, f"demoted: {DEMOTING_FLAGS[flag]}") for flag, mask in demoting.items()]
     notes += [(rows_with_any(flags, {flag}), text) for flag, text in NOTED_FLAGS.items()]
+    notes.append((watched(table, profile), WATCHED))
 
     sources = minutes["minutes_source"].to_numpy(dtype=object)
     computed = {
@@ -120,7 +138,14 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
     columns["rank"] = pa.array(rank)
     for name, value in (("profile", profile.name), ("run_id", run_id), ("rate_currency", target)):
         columns[name] = pa.DictionaryArray.from_arrays(np.zeros(n, dtype=np.int32), pa.array([value]))
-    return pa.table({name: columns[name] for name in RANKED_COLUMNS})
+    ranked = pa.table({name: columns[name] for name in RANKED_COLUMNS})
+    return ranked.replace_schema_metadata({HIDDEN_KEY: json.dumps(counts)})
+
+
+def hidden_counts(ranked: pa.Table) -> dict[str, int]:
+    """How many listings each profile rule hid from this ranking, by the reason people read."""
+    metadata = ranked.schema.metadata or {}
+    return json.loads(metadata.get(HIDDEN_KEY.encode(), b"{}"))
 
 
 def _compute_frame(table: pa.Table) -> pd.DataFrame:

@@ -37,6 +37,9 @@ ConfigOption = Annotated[
 ]
 
 
+ProfileOption = Annotated[str | None, typer.Option(help="Profile name (default: the only one, or default_profile).")]
+
+
 def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Problems a person can fix print as one line and exit 1; no traceback."""
 
@@ -268,15 +271,14 @@ def digest(config: ConfigOption = None) -> None:
 @app.command()
 @user_errors
 def top(
-    profile: Annotated[str, typer.Option(help="Profile name from the config.")],
+    profile: ProfileOption = None,
     limit: Annotated[int, typer.Option(min=1)] = 20,
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
     config: ConfigOption = None,
 ) -> None:
-    """Show a profile's ranked listings, best first."""
+    """Show a profile's ranked listings, best first, and how many listings each of its rules hid."""
     cfg = _config(config)
-    cfg.profile(profile)
-    _print_top(cfg, profile, limit, _format(fmt))
+    _print_top(cfg, cfg.chosen_profile(profile).name, limit, _format(fmt))
 
 
 def _print_top(cfg: Config, profile: str, limit: int, fmt: Format) -> None:
@@ -284,11 +286,76 @@ def _print_top(cfg: Config, profile: str, limit: int, fmt: Format) -> None:
 
     with reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
         rows = queries.ranked(con, profile, limit).to_pylist()
+        hidden = queries.hidden(con, profile)
     if not rows and fmt == "table":
         console.print(f"no ranked listings for {profile}: run `taskrank rank`")
         return
     columns = TABLE_COLUMNS if fmt == "table" else TOP_COLUMNS
     render_rows(console, columns, rows, fmt, title=f"best paying for {profile} (rate per hour)")
+    if hidden:
+        # On stderr for JSON and CSV, so the data stays machine-readable.
+        (console if fmt == "table" else errors).print(hidden_line(profile, hidden), markup=False, highlight=False)
+
+
+blocklist_app = typer.Typer(help="Requesters a profile blocks, kept in the warehouse.", no_args_is_help=True)
+app.add_typer(blocklist_app, name="blocklist")
+
+
+@blocklist_app.command("import")
+@user_errors
+def blocklist_import(
+    file: Path,
+    profile: ProfileOption = None,
+    platform: Annotated[str | None, typer.Option(help="Platform for rows that name none.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Block every requester in a CSV or JSON list (columns platform, requester_id, requester_name, reason)."""
+    from taskrank.blocklist_files import read_block_list
+    from warehouse import queries
+
+    cfg = _config(config)
+    name = cfg.chosen_profile(profile).name
+    rows = read_block_list(file, platform)
+    with writer(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+        count = queries.add_blocks(con, name, rows)
+    console.print(f"{name}: {count} requesters blocked; they are hidden from the next ranking (`taskrank rank`)")
+
+
+@blocklist_app.command("export")
+@user_errors
+def blocklist_export(
+    profile: ProfileOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    config: ConfigOption = None,
+) -> None:
+    """Print a profile's block list as CSV or JSON, ready for `blocklist import` here or elsewhere."""
+    from taskrank.blocklist_files import block_list_text
+    from warehouse import queries
+
+    cfg = _config(config)
+    name = cfg.chosen_profile(profile).name
+    with reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+        rows = queries.block_list(con, name).to_pylist()
+    console.out(block_list_text(rows, fmt), end="")
+
+
+@blocklist_app.command("remove")
+@user_errors
+def blocklist_remove(requester_id: str, profile: ProfileOption = None, config: ConfigOption = None) -> None:
+    """Unblock one requester (blocks written in the config stay until you edit it)."""
+    from warehouse import queries
+
+    cfg = _config(config)
+    name = cfg.chosen_profile(profile).name
+    with writer(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+        removed = queries.remove_block(con, name, requester_id)
+    if not removed:
+        raise TaskrankError(f"{requester_id} is not on {name}'s block list in the warehouse")
+    console.print(f"{name}: unblocked {requester_id}; it shows again from the next ranking")
+
+
+def hidden_line(profile: str, hidden: dict[str, int]) -> str:
+    return f"{profile}: " + ", ".join(f"{n} {reason}" for reason, n in hidden.items())
 
 
 log_app = typer.Typer(help="Your own work log: import it, see your effective hourly pay.", no_args_is_help=True)

@@ -42,9 +42,26 @@ def _minutes(row: dict[str, Any]) -> str:
     return f"{row['minutes_used']:.0f} min ({row['minutes_p10']:.0f}–{row['minutes_p90']:.0f}){weak}"
 
 
-def render(profile: Profile, run_id: str, day: date, rows: list[dict], health: list[dict], top: int) -> str:
+# A watched requester's listing is shown down to this share of the minimum rate.
+WATCHED_SLACK = 0.8
+
+
+def _watched_near(row: dict[str, Any], minimum: float) -> bool:
+    rate = row.get("rate_per_hour")
+    return "watched requester" in (row.get("reasons") or []) and rate is not None and rate >= WATCHED_SLACK * minimum
+
+
+def render(
+    profile: Profile,
+    run_id: str,
+    day: date,
+    rows: list[dict],
+    health: list[dict],
+    top: int,
+    hidden: dict[str, int] | None = None,
+) -> str:
     minimum = profile.min_hourly_rate
-    above = [r for r in rows if not r["below_minimum"]]
+    above = [r for r in rows if not r["below_minimum"] or _watched_near(r, float(minimum.amount))]
     lines = [
         f"# taskrank digest — {profile.name} — {day.isoformat()}",
         "",
@@ -52,9 +69,11 @@ def render(profile: Profile, run_id: str, day: date, rows: list[dict], health: l
         f"{len(above)} at or above your minimum. Rates are expected pay per hour of real time: unpaid screen-outs, "
         "returns, rejections and searching are priced in.",
         "",
+        *(["Your rules hid " + "; ".join(f"{n} ({_cell(reason)})" for reason, n in hidden.items()) + ".", ""]
+          if hidden else []),
         "## Top opportunities",
         "",
-    ]
+    ]  # fmt: skip
     if above:
         lines += [
             "| # | Platform | Title | Pay | Time (p10–p90) | Expected rate/h (band) | Chance ≥ min | Why | Link |",
@@ -84,11 +103,18 @@ def render(profile: Profile, run_id: str, day: date, rows: list[dict], health: l
 
 
 def write_digest(
-    path: Path, profile: Profile, run_id: str, day: date, rows: list[dict], health: list[dict], top: int
+    path: Path,
+    profile: Profile,
+    run_id: str,
+    day: date,
+    rows: list[dict],
+    health: list[dict],
+    top: int,
+    hidden: dict[str, int] | None = None,
 ) -> Path:
     """Write atomically: a reader never sees half a digest."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(render(profile, run_id, day, rows, health, top), encoding="utf-8")
+    tmp.write_text(render(profile, run_id, day, rows, health, top, hidden), encoding="utf-8")
     os.replace(tmp, path)
     return path

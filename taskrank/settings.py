@@ -61,6 +61,7 @@ class Config(BaseModel):
     writer_wait_seconds: float = Field(default=30.0, ge=0)
     crawl_timeout_seconds: float = Field(default=1800.0, gt=0)
     digest_top: int = Field(default=15, ge=1)
+    default_profile: str | None = None
     fx: FxConfig
     model: ModelConfig = Field(default_factory=ModelConfig)
     sources: list[SourceConfig] = Field(default_factory=list)
@@ -92,6 +93,17 @@ class Config(BaseModel):
                     "<units per US dollar> under [fx]"
                 )
         return self
+
+    def chosen_profile(self, name: str | None) -> Profile:
+        """The named profile, else the only one, else default_profile."""
+        if name is not None:
+            return self.profile(name)
+        if len(self.profiles) == 1:
+            return self.profiles[0]
+        if self.default_profile is not None:
+            return self.profile(self.default_profile)
+        known = ", ".join(p.name for p in self.profiles) or "none"
+        raise TaskrankError(f"say which profile with --profile, or set default_profile in {self.path}: {known}")
 
     def profile(self, name: str) -> Profile:
         for profile in self.profiles:

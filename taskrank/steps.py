@@ -10,7 +10,7 @@ from contracts.catalog import load_catalog
 from ranking import model_store
 from ranking.calibration import speed_factor
 from ranking.features import HISTORY_COLUMNS
-from ranking.rank import RankingInputs, rank_listings
+from ranking.rank import RankingInputs, hidden_counts, rank_listings
 from ranking.reputation import build_reputation
 from ranking.time_estimate import estimate_minutes
 from ranking.training import train as train_model
@@ -112,7 +112,8 @@ def rank(config: Config, run_id: str | None = None) -> dict[str, int]:
         listings = queries.open_listings(con)
         inputs = ranking_inputs(con, config)
         ranked = {p.name: rank_listings(listings, p, inputs, run_id) for p in config.profiles}
-        queries.replace_ranked(con, ranked)
+        hidden = {name: hidden_counts(table) for name, table in ranked.items()}
+        queries.replace_ranked(con, ranked, hidden, run_id)
     return {name: table.num_rows for name, table in ranked.items()}
 
 
@@ -142,7 +143,8 @@ def ranking_inputs(con: object, config: Config) -> RankingInputs:
     if len(logged):
         estimate = estimate_minutes(logged, per_usd, model, history)
         speed = speed_factor(logged["logged_minutes"].to_numpy(), estimate["minutes_used"].to_numpy())
-    return RankingInputs(per_usd, model, history, reputation, speed)
+    blocked, done = queries.blocked_pairs(con), queries.done_listings(con)
+    return RankingInputs(per_usd, model, history, reputation, speed, blocked, done)
 
 
 def train(config: Config) -> tuple[Path, dict]:
@@ -175,7 +177,8 @@ def digest(config: Config, run_id: str | None = None, day: date | None = None) -
         for profile in config.profiles:
             rows = queries.ranked(con, profile.name).to_pylist()
             path = config.digests_dir / day.isoformat() / f"{profile.name}.md"
-            write_digest(path, profile, run_id, day, rows, health, config.digest_top)
+            hidden = queries.hidden(con, profile.name)
+            write_digest(path, profile, run_id, day, rows, health, config.digest_top, hidden)
             written.append(path)
     return written
 

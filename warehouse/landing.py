@@ -29,6 +29,12 @@ LISTING_COLUMNS = {
     "source_mode": "VARCHAR",
     "run_id": "VARCHAR",
     "flags": "VARCHAR[]",
+    "qualified": "BOOLEAN",
+    "devices": "VARCHAR[]",
+    "client_payment_verified": "BOOLEAN",
+    "client_total_spent": "DECIMAL(14,2)",
+    "client_rating": "DOUBLE",
+    "proposals_min": "INTEGER",
     # The crawler's fingerprint of the listing's content (absent from files written before it had one).
     "content_hash": "UBIGINT",
 }

@@ -10,6 +10,8 @@ from warehouse.landing import RunFolder
 from warehouse.staging import (
     CONTENT,
     CONTENT_COLUMNS,
+    FACT_COLUMNS,
+    FACTS,
     SAME_KEY,
     drop_repeated_keys,
     listing_rows,
@@ -43,7 +45,7 @@ def first_sighting(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> bool:
 
 _RUN_PLATFORM = "platform IN (SELECT platform FROM run_platforms)"
 _NEW_COLUMNS = f"""
-platform, listing_id, {CONTENT}, content_hash, observed_at AS first_seen, observed_at AS last_seen,
+platform, listing_id, {CONTENT}, {FACTS}, content_hash, observed_at AS first_seen, observed_at AS last_seen,
 run_id AS first_run_id, run_id AS last_run_id, true AS still_open
 """
 
@@ -69,7 +71,9 @@ def append_first_sighting(con: duckdb.DuckDBPyConnection, folder: RunFolder, run
 # seen; the old version is marked superseded. Keys first, then rows: joining whole staged rows made the hash table
 # carry every column.
 _VERSIONS = "listing_versions AS t"
-_STAGED_CONTENT = ", ".join(f"s.{c}" for c in ("platform", "listing_id", *CONTENT_COLUMNS, "content_hash"))
+_STAGED_CONTENT = ", ".join(
+    f"s.{c}" for c in ("platform", "listing_id", *CONTENT_COLUMNS, *FACT_COLUMNS, "content_hash")
+)
 _CHANGED = [
     f"""
     CREATE OR REPLACE TEMP TABLE changed_keys AS

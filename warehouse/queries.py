@@ -12,7 +12,9 @@ RANKING_COLUMNS = """
        l.reward_amount::DOUBLE AS reward_amount, l.reward_currency, l.screen_out_reward::DOUBLE AS screen_out_reward,
        l.reward_max::DOUBLE AS reward_max,
        l.pay_basis, l.minutes, l.minutes_kind, l.title_minutes_hint, l.observed_minutes, l.places_available,
-       len(l.requirements) AS requirements_count, l.countries, l.flags, l.source_mode, l.first_seen, l.last_seen
+       len(l.requirements) AS requirements_count, l.countries, l.flags, l.source_mode, l.first_seen, l.last_seen,
+       l.qualified, l.devices, l.client_payment_verified, l.client_total_spent::DOUBLE AS client_total_spent,
+       l.client_rating, l.proposals_min
 """
 COMPLETED_STATUSES = "('approved', 'rejected', 'pending')"
 
@@ -92,8 +94,14 @@ def replace_fx_rates(con: duckdb.DuckDBPyConnection, rates: dict[str, float], as
     con.execute("COMMIT")
 
 
-def replace_ranked(con: duckdb.DuckDBPyConnection, ranked: dict[str, pa.Table]) -> None:
-    """Swap every given profile's ranked rows in one transaction: all from this run, or all as they were."""
+def replace_ranked(
+    con: duckdb.DuckDBPyConnection,
+    ranked: dict[str, pa.Table],
+    hidden: dict[str, dict[str, int]] | None = None,
+    run_id: str = "",
+) -> None:
+    """Swap every given profile's ranked rows, and what its rules hid, in one transaction: all from this run, or all
+    as they were."""
     con.execute("BEGIN TRANSACTION")
     try:
         for profile, table in ranked.items():
@@ -101,6 +109,9 @@ def replace_ranked(con: duckdb.DuckDBPyConnection, ranked: dict[str, pa.Table]) 
             con.register("ranked_batch", table)
             con.execute("INSERT INTO ranked_listings BY NAME SELECT * FROM ranked_batch")
             con.unregister("ranked_batch")
+            con.execute("DELETE FROM hidden_by_rule WHERE profile = ?", [profile])
+            for rule, listings in (hidden or {}).get(profile, {}).items():
+                con.execute("INSERT INTO hidden_by_rule VALUES (?, ?, ?, ?)", [profile, run_id, rule, listings])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -132,3 +143,65 @@ def source_health(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict]:
 def latest_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
     row = con.execute("SELECT run_id FROM runs ORDER BY observed_at DESC NULLS LAST, run_id DESC LIMIT 1").fetchone()
     return row[0] if row else None
+
+
+DONE_STATUSES = ("approved", "rejected", "pending", "returned", "screened_out")
+
+
+def done_listings(con: duckdb.DuckDBPyConnection) -> frozenset[tuple[str, str]]:
+    """Listings the work log shows worked on: done, returned or screened out."""
+    rows = con.execute(
+        "SELECT DISTINCT platform, listing_id FROM work_log WHERE listing_id IS NOT NULL AND status IN "
+        f"({', '.join('?' for _ in DONE_STATUSES)})",
+        list(DONE_STATUSES),
+    ).fetchall()
+    return frozenset(rows)
+
+
+def blocked_pairs(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[tuple[str, str]]]:
+    """Per profile, the (platform, requester id) pairs its block list in the warehouse holds."""
+    blocked: dict[str, set[tuple[str, str]]] = {}
+    for profile, platform, requester in con.execute(
+        "SELECT profile, platform, requester_id FROM blocked_requesters"
+    ).fetchall():
+        blocked.setdefault(profile, set()).add((platform, requester))
+    return {profile: frozenset(pairs) for profile, pairs in blocked.items()}
+
+
+def block_list(con: duckdb.DuckDBPyConnection, profile: str) -> pa.Table:
+    return con.execute(
+        "SELECT platform, requester_id, requester_name, reason, blocked_at FROM blocked_requesters "
+        "WHERE profile = ? ORDER BY platform, requester_id",
+        [profile],
+    ).to_arrow_table()
+
+
+def add_blocks(con: duckdb.DuckDBPyConnection, profile: str, rows: pa.Table) -> int:
+    """Insert or refresh blocks (platform, requester_id, requester_name, reason, blocked_at); returns rows written."""
+    con.register("incoming_blocks", rows)
+    try:
+        con.execute(
+            """
+            INSERT OR REPLACE INTO blocked_requesters
+            SELECT ? AS profile, platform, requester_id, requester_name, reason, blocked_at FROM incoming_blocks
+            """,
+            [profile],
+        )
+    finally:
+        con.unregister("incoming_blocks")
+    return rows.num_rows
+
+
+def remove_block(con: duckdb.DuckDBPyConnection, profile: str, requester_id: str) -> int:
+    removed = con.execute(
+        "DELETE FROM blocked_requesters WHERE profile = ? AND requester_id = ? RETURNING requester_id",
+        [profile, requester_id],
+    ).fetchall()
+    return len(removed)
+
+
+def hidden(con: duckdb.DuckDBPyConnection, profile: str) -> dict[str, int]:
+    rows = con.execute(
+        "SELECT rule, listings FROM hidden_by_rule WHERE profile = ? ORDER BY listings DESC, rule", [profile]
+    ).fetchall()
+    return dict(rows)

@@ -12,6 +12,16 @@ CONTENT_COLUMNS = [
     "posted_at", "expires_at", "source_mode", "flags",
 ]  # fmt: skip
 CONTENT = ", ".join(CONTENT_COLUMNS)
+# Facts about the person and the client (migration 009): stored with every version, outside the old hash macro.
+FACT_COLUMNS = [
+    "qualified",
+    "devices",
+    "client_payment_verified",
+    "client_total_spent",
+    "client_rating",
+    "proposals_min",
+]
+FACTS = ", ".join(FACT_COLUMNS)
 SAME_KEY = "t.platform = s.platform AND t.listing_id = s.listing_id"
 
 

@@ -81,6 +81,7 @@ def _record(item: Any, ctx: PageContext) -> Candidate | Rejected:
         "requirements": [_requirement(req) for req in item.get("project_requirements") or []],
         "posted_at": item.get("creation_time"),
         "expires_at": item.get("latest_expiration_time"),
+        "qualified": _flag(item.get("caller_meets_requirements")),
     }
     return Candidate(fields=fields, raw=item)
 
@@ -90,3 +91,7 @@ def _requirement(req: dict[str, Any]) -> str:
     values = req.get("qualification_values") or []
     comparator = req.get("comparator") or ""
     return f"{name} {comparator} {','.join(str(v) for v in values)}".strip()
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None

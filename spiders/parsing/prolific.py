@@ -57,6 +57,9 @@ def _record(study: Any, ctx: PageContext) -> Candidate | Rejected:
         "observed_minutes": seconds / 60 if seconds else None,
         "places_available": places,
         "requirements": [str(d) for d in study.get("device_compatibility") or []],
+        "devices": [str(d).lower() for d in study.get("device_compatibility") or []],
+        # Prolific lists only the studies a participant's screeners already admit.
+        "qualified": True,
         "posted_at": study.get("published_at") or study.get("date_created"),
         "flags": flags,
     }

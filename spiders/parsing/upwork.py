@@ -94,8 +94,32 @@ def _job(job: Any, ctx: PageContext) -> Candidate | Rejected:
         "reward": reward,
         "reward_max": reward_max,
         "pay_basis": "per_hour" if kind == HOURLY else "per_task",
+        "client_payment_verified": client.get("isPaymentVerified") if "isPaymentVerified" in client else None,
+        "client_total_spent": _spent(client.get("totalSpent")),
+        "client_rating": client.get("totalFeedback") or None,
+        "proposals_min": _proposals_min(job.get("proposalsTier")),
     }
     return Candidate(fields=fields, raw=job)
+
+
+def _spent(value: Any) -> float | None:
+    """totalSpent as a number, or {amount: …} as newer pages write it."""
+    if isinstance(value, dict):
+        value = value.get("amount")
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _proposals_min(tier: Any) -> int | None:
+    """The lower bound of a proposals tier: "Less than 5" → 0, "5 to 10" → 5, "50+" → 50."""
+    if not isinstance(tier, str):
+        return None
+    if tier.lower().startswith("less than"):
+        return 0
+    found = re.search(r"\d+", tier)
+    return int(found.group()) if found else None
 
 
 def _feed_fields(item: FeedItem, ctx: PageContext) -> dict[str, Any] | str:
