@@ -4,8 +4,6 @@ import numpy as np
 
 from ranking.priors import PSEUDO_COUNT
 
-COMPLETED = ("approved", "rejected", "pending")
-
 
 def speed_factor(logged_minutes: np.ndarray, estimated_minutes: np.ndarray) -> tuple[float, int]:
     """(factor, tasks): exp of the mean log ratio, shrunk toward 1 as if PSEUDO_COUNT tasks matched the estimate."""

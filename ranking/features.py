@@ -21,7 +21,7 @@ FEATURE_SCHEMA: dict[str, object] = {"version": 2, "categorical": CATEGORICAL, "
 
 # A requester's average log(observed / stated) is pulled toward 0 as if this many neutral listings were added.
 REQUESTER_PSEUDO_COUNT = 5.0
-# RE2 syntax (Arrow); the same phrasing as spiders.parsing.hints.question_count, without its look-behind.
+# RE2 syntax (Arrow): a stated number of questions or items.
 _QUESTIONS = r"(?i)(?P<n>\b\d{1,4})\s*(?:questions?|items?|qs\b)"
 
 HISTORY_COLUMNS = ["platform", "requester_id", "listings", "labelled", "log_ratio_sum"]

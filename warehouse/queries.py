@@ -130,10 +130,6 @@ def ranked(
     return con.execute(sql, [profile]).to_arrow_table()
 
 
-def ranked_profiles(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [row[0] for row in con.execute("SELECT DISTINCT profile FROM ranked_listings ORDER BY 1").fetchall()]
-
-
 def source_health(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict]:
     cursor = con.execute("SELECT * FROM source_runs WHERE run_id = ? ORDER BY source", [run_id])
     names = [d[0] for d in cursor.description]

@@ -13,7 +13,6 @@ _SECONDS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:seconds?|secs?\b)" + _MEDIA, re
 _HOURS = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(?:hours?|hrs?\b)" + _MEDIA, re.IGNORECASE)
 # One cheap scan for any unit before the four exact patterns: most descriptions state no time at all.
 _ANY_UNIT = re.compile(r"min|sec|hour|hrs?\b|\d\s*m\b", re.IGNORECASE)
-_QUESTIONS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:questions?|items?|qs\b)", re.IGNORECASE)
 
 
 def minutes_hint(text: str) -> float | None:
@@ -33,9 +32,3 @@ def minutes_hint(text: str) -> float | None:
         value = float(match.group(1)) * 60
         return value if 0 < value <= 24 * 60 else None
     return None
-
-
-def question_count(text: str) -> int | None:
-    """A stated number of questions or items, when the text gives one."""
-    match = _QUESTIONS.search(text or "")
-    return int(match.group(1)) if match else None

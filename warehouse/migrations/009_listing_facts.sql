@@ -25,3 +25,5 @@ CREATE TABLE hidden_by_rule (
     listings INTEGER NOT NULL,
     PRIMARY KEY (profile, rule)
 );
+-- current_listings was never read; listings is the current state.
+DROP VIEW IF EXISTS current_listings;
