@@ -1,4 +1,4 @@
-"""Daily taskrank run: crawl every enabled source (each in its own process), load, rank, write digests.
+"""Daily taskrank run: crawl every enabled source (each in its own process), load, rank, write digests, alert.
 
 Configuration comes from $TASKRANK_CONFIG (default: the bundled demo) and data lands under $TASKRANK_DATA_DIR.
 Tasks pass run ids and small summaries only; the warehouse writers share the one-slot `taskrank_duckdb` pool.
@@ -56,11 +56,17 @@ def taskrank_daily():
 
         return scheduled.digest(run["run_id"])
 
+    @task(pool=WAREHOUSE_POOL)
+    def alert(run: dict, digests: list[str]) -> dict:
+        from taskrank import scheduled
+
+        return scheduled.alert(run["run_id"])
+
     run = plan()
     crawled = crawl.partial(run=run).expand(source=sources())
     loaded = load(run, crawled)
     ranked = rank(run, loaded)
-    digest(run, ranked)
+    alert(run, digest(run, ranked))
 
 
 taskrank_daily()

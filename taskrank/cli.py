@@ -164,6 +164,8 @@ def _run_pipeline(cfg: Config, top: int, full: bool) -> None:
         console.print(f"profile {name}: {count} ranked listings")
     for path in paths:
         console.print(f"digest: {path}")
+    for name, count in steps.alert(cfg, run_id).items():
+        console.print(f"alert {name}: sent {count} listings")
     for source, alert in result.unhealthy.items():
         errors.print(Text(f"attention: {source} is {alert}", style="bold red"))
     spiders = [s for s in crawled if s.mode != "catalog"]
@@ -258,6 +260,17 @@ def _train_line(report: dict, path: Path) -> str:
     serving = ", ".join(report["serving_platforms"]) or "none (the prior everywhere)"
     judged = "; ".join(real) or f"{report['real']['rows']} real labels, too few to judge it"
     return f"time model: {judged}; model serves on {serving}; report {path}"
+
+
+@app.command("alert")
+@user_errors
+def alert_command(config: ConfigOption = None) -> None:
+    """Send the config's alerts for the newest ranking; listings already announced are not sent again."""
+    sent = steps.alert(_config(config))
+    for name, count in sent.items():
+        console.print(f"alert {name}: sent {count} listings")
+    if not sent:
+        console.print("no new listings to announce")
 
 
 @app.command()

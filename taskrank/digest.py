@@ -1,14 +1,22 @@
-"""The daily digest: the best opportunities above a person's minimum rate, and how each source did."""
+"""The daily digest's files, all rendered from one Digest: Markdown, HTML (with the chart inline), CSV, JSON, SVG."""
 
+import csv
 import html
-import os
+import io
+import json
+import math
 import re
-from datetime import date
+from dataclasses import asdict
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from contracts import Profile
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from taskrank.atomic import write_atomic
+from taskrank.digest_chart import chart_svg
+from taskrank.digest_model import Digest
 
 _HEALTH_MARK = {"ok": "ok", "degraded": "degraded", "broken": "**BROKEN**", "failed": "**FAILED**"}
 # Scraped text is cut to this many characters: a title is a line, not a page.
@@ -20,19 +28,14 @@ _URL_SAFE = ":/?#@!$&'*+,;=%~-._"
 
 def _cell(value: Any, limit: int = TEXT_LIMIT) -> str:
     """Untrusted text made inert in Markdown and in the HTML a Markdown viewer produces."""
-    text = " ".join(str(value if value is not None else "").split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return html.escape(_MARKDOWN.sub(r"\\\1", text), quote=False)
+    return html.escape(_MARKDOWN.sub(r"\\\1", _cut(value, limit)), quote=False)
 
 
 def _link(url: Any) -> str:
     """A Markdown link only for http and https; the URL percent-encoded so it cannot close the link early."""
-    text = str(url or "")
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+    if not _is_web(url):
         return "—"
-    return f"[open]({quote(text, safe=_URL_SAFE)})"
+    return f"[open]({quote(str(url), safe=_URL_SAFE)})"
 
 
 def _minutes(row: dict[str, Any]) -> str:
@@ -42,79 +45,151 @@ def _minutes(row: dict[str, Any]) -> str:
     return f"{row['minutes_used']:.0f} min ({row['minutes_p10']:.0f}–{row['minutes_p90']:.0f}){weak}"
 
 
-# A watched requester's listing is shown down to this share of the minimum rate.
-WATCHED_SLACK = 0.8
+def _money(value: Any) -> str:
+    return f"{value:.2f}" if isinstance(value, int | float) and math.isfinite(value) else "—"
 
 
-def _watched_near(row: dict[str, Any], minimum: float) -> bool:
-    rate = row.get("rate_per_hour")
-    return "watched requester" in (row.get("reasons") or []) and rate is not None and rate >= WATCHED_SLACK * minimum
+def _percent(value: Any) -> str:
+    return f"{value:.0%}" if isinstance(value, int | float) and math.isfinite(value) else "—"
 
 
-def render(
-    profile: Profile,
-    run_id: str,
-    day: date,
-    rows: list[dict],
-    health: list[dict],
-    top: int,
-    hidden: dict[str, int] | None = None,
-) -> str:
-    minimum = profile.min_hourly_rate
-    above = [r for r in rows if not r["below_minimum"] or _watched_near(r, float(minimum.amount))]
+def _listing_table(rows: list[dict], empty: str) -> list[str]:
+    if not rows:
+        return [empty]
     lines = [
-        f"# taskrank digest — {profile.name} — {day.isoformat()}",
+        "| # | Platform | Title | Pay | Time (p10–p90) | Expected rate/h (band) | Chance ≥ min | Why | Link |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        pay = f"{_money(row['reward_amount'])} {_cell(row['reward_currency'])}"
+        band = f"{_money(row['rate_low'])}–{_money(row['rate_high'])}"
+        rate = f"{_money(row['rate_per_hour'])} {_cell(row['rate_currency'])} ({band})"
+        why = "; ".join(row["reasons"] or [])
+        lines.append(
+            f"| {row['rank']} | {_cell(row['platform'])} | {_cell(row['title'])} | {pay} | {_minutes(row)} | "
+            f"{rate} | {_percent(row['p_above_minimum'])} | {_cell(why, 400)} | {_link(row['url'])} |"
+        )
+    return lines
+
+
+SECTIONS = [
+    ("new", "New since the last run", "Nothing new above your minimum."),
+    ("closing", "Closing soon (within 48 hours)", "Nothing closing soon."),
+    ("filling", "Filling fast", "No listing lost a fifth of its places since the last run."),
+    ("under", "Just under your minimum", "Nothing just under your minimum."),
+]
+
+
+def render_markdown(d: Digest) -> str:
+    lines = [
+        f"# taskrank digest — {_cell(d.profile)} — {d.day.isoformat()}",
         "",
-        f"Run `{run_id}` · minimum {minimum.amount:g} {minimum.currency}/h · {len(rows)} listings ranked, "
-        f"{len(above)} at or above your minimum. Rates are expected pay per hour of real time: unpaid screen-outs, "
-        "returns, rejections and searching are priced in.",
+        f"Run `{_cell(d.run_id)}` · minimum {d.minimum:g} {d.currency}/h · {d.ranked} listings ranked, "
+        f"{len(d.top)} shown at or above your minimum. Rates are expected pay per hour of real time: unpaid "
+        "screen-outs, returns, rejections and searching are priced in.",
         "",
-        *(["Your rules hid " + "; ".join(f"{n} ({_cell(reason)})" for reason, n in hidden.items()) + ".", ""]
-          if hidden else []),
-        "## Top opportunities",
-        "",
-    ]  # fmt: skip
-    if above:
-        lines += [
-            "| # | Platform | Title | Pay | Time (p10–p90) | Expected rate/h (band) | Chance ≥ min | Why | Link |",
-            "|---|---|---|---|---|---|---|---|---|",
-        ]
-        for row in above[:top]:
-            pay = f"{row['reward_amount']:.2f} {_cell(row['reward_currency'])}"
-            rate = f"{row['rate_per_hour']:.2f} {row['rate_currency']} ({row['rate_low']:.2f}–{row['rate_high']:.2f})"
-            why = "; ".join(row["reasons"] or [])
-            lines.append(
-                f"| {row['rank']} | {_cell(row['platform'])} | {_cell(row['title'])} | {pay} | {_minutes(row)} | "
-                f"{rate} | {row['p_above_minimum']:.0%} | {_cell(why, 400)} | {_link(row['url'])} |"
-            )
-    else:
-        lines.append("Nothing clears your minimum rate today.")
+    ]
+    lines += [f"**{_cell(s['source'])} is {s['health'].upper()}**: {_cell(s['message'], 300)}" for s in d.broken]
     lines += ["", "## Sources", ""]
-    for source in health:
+    for source in d.health:
         mark = _HEALTH_MARK.get(source["health"], source["health"])
         note = f" — {_cell(source['message'], 400)}" if source.get("message") else ""
         lines.append(
-            f"- {source['source']} ({source['mode']}): {mark} — {source['pages']} pages, {source['items']} items, "
-            f"{source['rejects']} rejects{note}"
+            f"- {_cell(source['source'])} ({source['mode']}): {mark} — {source['pages']} pages, {source['items']} "
+            f"items, {source['rejects']} rejects{note}"
         )
-    if not health:
+    if not d.health:
         lines.append("- no sources recorded for this run")
+    if d.hidden:
+        lines += ["", "Your rules hid " + "; ".join(f"{n} ({_cell(reason)})" for reason, n in d.hidden.items()) + "."]
+    lines += ["", "## Top opportunities", "", *_listing_table(d.top, "Nothing clears your minimum rate today.")]
+    for key, title, empty in SECTIONS:
+        lines += ["", f"## {title}", "", *_listing_table(getattr(d, key), empty)]
+    lines += ["", "## Rate cards (platforms without listings)", ""]
+    for card in d.rate_cards:
+        lines.append(f"- {_cell(card['title'])} — {_money(card['rate_per_hour'])} {card['rate_currency']}/h expected")
+    if not d.rate_cards:
+        lines.append("No rate cards.")
+    lines += ["", "## Your week (work log)", ""]
+    for week in d.week:
+        mark = " (under your minimum)" if week["below_minimum"] else ""
+        lines.append(
+            f"- {_cell(week['platform'])}: {week['tasks']} tasks, {week['hours']:.1f} h, {_money(week['earned'])} "
+            f"{d.currency}, {_money(week['per_hour'])} {d.currency}/h{mark}"
+        )
+    if not d.week:
+        lines.append("No work logged in the last 7 days.")
     return "\n".join(lines) + "\n"
 
 
-def write_digest(
-    path: Path,
-    profile: Profile,
-    run_id: str,
-    day: date,
-    rows: list[dict],
-    health: list[dict],
-    top: int,
-    hidden: dict[str, int] | None = None,
-) -> Path:
-    """Write atomically: a reader never sees half a digest."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(render(profile, run_id, day, rows, health, top, hidden), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+_ENVIRONMENT = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True, undefined=StrictUndefined
+)
+_ENVIRONMENT.filters.update(
+    cut=lambda text, limit=TEXT_LIMIT: _cut(text, limit),
+    safe_url=lambda url: quote(str(url), safe=_URL_SAFE) if _is_web(url) else None,
+    money=_money,
+    percent=_percent,
+    minutes=lambda row: _minutes(row),
+)
+
+
+def render_html(d: Digest, chart: str) -> str:
+    """HTML with autoescaped text, inline CSS and the chart inline: no scripts, fonts or requests elsewhere."""
+    return _ENVIRONMENT.get_template("digest.html.j2").render(d=d, chart=chart)
+
+
+ROW_COLUMNS = ["section", "rank", "platform", "listing_id", "title", "reward_amount", "reward_currency",
+               "minutes_used", "minutes_p10", "minutes_p90", "weak_estimate", "rate_per_hour", "rate_low",
+               "rate_high", "rate_currency", "p_above_minimum", "below_minimum", "url"]  # fmt: skip
+
+
+def render_csv(d: Digest) -> str:
+    """Every listing of every section, one row each; missing values are empty cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(ROW_COLUMNS)
+    for section in ("top", "new", "closing", "filling", "under", "rate_cards"):
+        for row in getattr(d, section):
+            writer.writerow([section if c == "section" else _strict(row.get(c)) for c in ROW_COLUMNS])
+    return buffer.getvalue()
+
+
+def render_json(d: Digest) -> str:
+    """The whole digest as strict JSON (null, never NaN)."""
+    return json.dumps(_strict(asdict(d)), indent=2, default=str, allow_nan=False, ensure_ascii=False) + "\n"
+
+
+def write_digest(folder: Path, d: Digest) -> list[Path]:
+    """Markdown, HTML, CSV, JSON and the chart as SVG, each written whole or not at all."""
+    chart = chart_svg(d)
+    files = {
+        f"{d.profile}.md": render_markdown(d),
+        f"{d.profile}.html": render_html(d, chart),
+        f"{d.profile}.csv": render_csv(d),
+        f"{d.profile}.json": render_json(d),
+        f"{d.profile}.svg": chart,
+    }
+    return [write_atomic(folder / name, text) for name, text in files.items()]
+
+
+def _strict(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strict(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _cut(text: Any, limit: int = TEXT_LIMIT) -> str:
+    flat = " ".join(str(text if text is not None else "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _is_web(url: Any) -> bool:
+    parts = urlsplit(str(url or ""))
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)

@@ -33,6 +33,10 @@ def digest(run_id: str) -> list[str]:
     return [str(path) for path in steps.digest(load_config(), run_id)]
 
 
+def alert(run_id: str) -> dict[str, int]:
+    return steps.alert(load_config(), run_id)
+
+
 def train() -> dict:
     path, report = steps.train(load_config())
     return {

@@ -53,6 +53,22 @@ class ModelConfig(BaseModel):
     labelled_exports: list[Path] = Field(default_factory=list, description="requesters' exports with real times")
 
 
+class AlertRule(BaseModel):
+    """Push new listings that clear these bars to apprise URLs; each listing once."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
+    profile: str
+    urls: list[str] = Field(min_length=1, description="apprise URLs; ${VAR} is filled from the environment")
+    min_rate: float | None = Field(default=None, ge=0, description="per hour; default: the profile's minimum")
+    min_probability: float = Field(default=0.5, ge=0, le=1, description="chance of clearing the minimum")
+    platforms: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    max_listings: int = Field(default=10, ge=1, description="most listings in one message")
+    send_digest: bool = Field(default=False, description="also send the day's Markdown digest")
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -66,6 +82,7 @@ class Config(BaseModel):
     model: ModelConfig = Field(default_factory=ModelConfig)
     sources: list[SourceConfig] = Field(default_factory=list)
     profiles: list[Profile] = Field(default_factory=list)
+    alerts: list[AlertRule] = Field(default_factory=list)
 
     @property
     def landing_dir(self) -> Path:
@@ -82,6 +99,14 @@ class Config(BaseModel):
     @property
     def digests_dir(self) -> Path:
         return self.data_dir / "digests"
+
+    @model_validator(mode="after")
+    def _alert_profiles(self) -> "Config":
+        names = {p.name for p in self.profiles}
+        for alert in self.alerts:
+            if alert.profile not in names:
+                raise ValueError(f"alert {alert.name!r} names profile {alert.profile!r}, which is not in this file")
+        return self
 
     @model_validator(mode="after")
     def _profile_currencies(self) -> "Config":
@@ -127,7 +152,7 @@ def load_config(path: Path | None = None) -> Config:
         raise TaskrankError(f"config file {path} is not valid TOML: {exc}") from None
     except UnicodeDecodeError:
         raise TaskrankError(f"config file {path} is not UTF-8 text: save it as UTF-8") from None
-    for table in ("sources", "profiles"):
+    for table in ("sources", "profiles", "alerts"):
         if not isinstance(raw.get(table, []), list) or not all(isinstance(t, dict) for t in raw.get(table, [])):
             raise TaskrankError(f"config file {path}: write each of {table} as [[{table}]] (an array of tables)")
     if not isinstance(raw.get("fx", {}), dict):

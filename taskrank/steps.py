@@ -2,7 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from contracts import SourceStats
@@ -16,9 +16,10 @@ from ranking.time_estimate import estimate_minutes
 from ranking.training import train as train_model
 from spiders import har
 from spiders.registry import source_names, spider_class
-from taskrank import rate_cards
+from taskrank import alerts, rate_cards
 from taskrank.crawling import crawl
 from taskrank.digest import write_digest
+from taskrank.digest_model import build_digest
 from taskrank.errors import TaskrankError
 from taskrank.labels import gather_labels
 from taskrank.settings import Config
@@ -171,15 +172,17 @@ def digest(config: Config, run_id: str | None = None, day: date | None = None) -
         if run_id is None:
             raise TaskrankError("nothing loaded yet: run `taskrank run` first")
         health = queries.source_health(con, run_id)
-        observed = con.execute("SELECT observed_at FROM runs WHERE run_id = ?", [run_id]).fetchone()
-        day = day or (observed[0].date() if observed and observed[0] else datetime.now(UTC).date())
+        observed = queries.run_observed_at(con, run_id)
+        day = day or (observed.date() if observed else datetime.now(UTC).date())
+        per_usd = queries.fx_rates(con) or config.fx.per_usd
+        week = queries.week_by_platform(con, (observed or datetime.now(UTC)) - timedelta(days=7))
         written = []
         for profile in config.profiles:
-            rows = queries.ranked(con, profile.name).to_pylist()
-            path = config.digests_dir / day.isoformat() / f"{profile.name}.md"
+            rows = queries.digest_rows(con, profile.name)
             hidden = queries.hidden(con, profile.name)
-            write_digest(path, profile, run_id, day, rows, health, config.digest_top, hidden)
-            written.append(path)
+            model = build_digest(profile, run_id, day, observed, rows, health, hidden, week, per_usd, config.digest_top)
+            files = write_digest(config.digests_dir / day.isoformat(), model)
+            written += [f for f in files if f.suffix in {".md", ".html"}]
     return written
 
 
@@ -214,3 +217,32 @@ def har_is_sensitive(snapshot: Path) -> bool:
         return any(har.holds_secrets(har.read_entries(p)) for p in har.har_files(snapshot))
     except (har.HarError, OSError):
         return False
+
+
+def alert(config: Config, run_id: str | None = None) -> dict[str, int]:
+    """Send each alert the listings it has not announced yet; returns listings sent per alert."""
+    if not config.alerts:
+        return {}
+    sent_now: dict[str, int] = {}
+    with writer(config.warehouse_path, config.writer_wait_seconds) as con:
+        run_id = run_id or queries.latest_run_id(con)
+        for rule in config.alerts:
+            profile = config.profile(rule.profile)
+            rows = queries.ranked(con, profile.name).to_pylist()
+            fresh = alerts.pending(rule, rows, float(profile.min_hourly_rate.amount), queries.alerted(con, rule.name))
+            digest_key = ("digest", str(run_id))
+            send_digest = rule.send_digest and digest_key not in queries.alerted(con, rule.name)
+            if fresh and alerts.send(rule, *alerts.message(rule, fresh)):
+                queries.record_alerts(con, rule.name, [(r["platform"], r["listing_id"]) for r in fresh])
+                sent_now[rule.name] = len(fresh)
+            text = _digest_text(config, con, run_id, profile.name) if send_digest else None
+            if text is not None and alerts.send(rule, f"taskrank digest for {profile.name}", text):
+                queries.record_alerts(con, rule.name, [digest_key])
+    return sent_now
+
+
+def _digest_text(config: Config, con: object, run_id: str, profile: str) -> str | None:
+    observed = queries.run_observed_at(con, run_id)
+    day = observed.date() if observed else datetime.now(UTC).date()
+    path = config.digests_dir / day.isoformat() / f"{profile}.md"
+    return path.read_text(encoding="utf-8") if path.is_file() else None

@@ -42,11 +42,12 @@ def test_task_graph(dagbag):
     graph = {task_id: sorted(task.downstream_task_ids) for task_id, task in dag.task_dict.items()}
     assert graph == {
         "sources": ["crawl"],
-        "plan": ["crawl", "digest", "load", "rank"],
+        "plan": ["alert", "crawl", "digest", "load", "rank"],
         "crawl": ["load"],
         "load": ["rank"],
         "rank": ["digest"],
-        "digest": [],
+        "digest": ["alert"],
+        "alert": [],
     }
     assert dag.task_dict["load"].pool == dag.task_dict["rank"].pool == "taskrank_duckdb"
     assert dag.timetable.expression in {"@daily", "0 0 * * *"}

@@ -201,3 +201,58 @@ def hidden(con: duckdb.DuckDBPyConnection, profile: str) -> dict[str, int]:
         "SELECT rule, listings FROM hidden_by_rule WHERE profile = ? ORDER BY listings DESC, rule", [profile]
     ).fetchall()
     return dict(rows)
+
+
+def digest_rows(con: duckdb.DuckDBPyConnection, profile: str) -> list[dict]:
+    """A profile's ranked rows with what the digest's sections read: first run, expiry, places now and before."""
+    cursor = con.execute(
+        """
+        WITH mine AS (SELECT * FROM ranked_listings WHERE profile = ?),
+        seen AS (
+            SELECT o.platform, o.listing_id, o.places_available,
+                   row_number() OVER (PARTITION BY o.platform, o.listing_id ORDER BY o.observed_at DESC) AS back
+            FROM listing_observations o SEMI JOIN mine USING (platform, listing_id)
+        )
+        SELECT m.*, l.first_run_id, l.expires_at, now.places_available AS places_now,
+               before.places_available AS places_before
+        FROM mine m
+        LEFT JOIN listings l USING (platform, listing_id)
+        LEFT JOIN seen now ON now.platform = m.platform AND now.listing_id = m.listing_id AND now.back = 1
+        LEFT JOIN seen before ON before.platform = m.platform AND before.listing_id = m.listing_id AND before.back = 2
+        ORDER BY m.rank
+        """,
+        [profile],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def week_by_platform(con: duckdb.DuckDBPyConnection, since: object) -> list[dict]:
+    """The work log since a moment, per platform and currency: tasks, minutes, earned and the effective rate."""
+    cursor = con.execute(
+        """
+        SELECT platform, currency, count(*) AS tasks, sum(minutes) AS minutes,
+               sum(earned + bonus)::DOUBLE AS earned,
+               sum(earned + bonus)::DOUBLE / nullif(sum(minutes), 0) * 60 AS per_hour
+        FROM work_log WHERE coalesce(started_at, ended_at) >= ? GROUP BY ALL ORDER BY platform, currency
+        """,
+        [since],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def alerted(con: duckdb.DuckDBPyConnection, alert: str) -> set[tuple[str, str]]:
+    rows = con.execute("SELECT platform, listing_id FROM alerts_sent WHERE alert = ?", [alert]).fetchall()
+    return set(rows)
+
+
+def record_alerts(con: duckdb.DuckDBPyConnection, alert: str, keys: list[tuple[str, str]]) -> None:
+    con.executemany(
+        "INSERT OR IGNORE INTO alerts_sent VALUES (?, ?, ?, now())", [[alert, platform, key] for platform, key in keys]
+    )
+
+
+def run_observed_at(con: duckdb.DuckDBPyConnection, run_id: str) -> object:
+    row = con.execute("SELECT observed_at FROM runs WHERE run_id = ?", [run_id]).fetchone()
+    return row[0] if row else None
