@@ -9,7 +9,8 @@ import pytest
 from rich.console import Console
 
 from contracts import Profile
-from taskrank.digest import TEXT_LIMIT, render
+from taskrank.digest import TEXT_LIMIT, render_markdown
+from taskrank.digest_model import build_digest
 from taskrank.output import render_rows
 
 PAYLOADS = [
@@ -27,7 +28,7 @@ def row(title: str, url: str, rank: int) -> dict:
         "reward_currency": "USD", "minutes_used": 10.0, "minutes_p10": 5.0, "minutes_p90": 20.0,
         "minutes_source": "stated estimate", "weak_estimate": False, "rate_per_hour": 6.0, "rate_low": 3.0,
         "rate_high": 12.0, "rate_currency": "USD", "p_above_minimum": 0.5, "below_minimum": False,
-        "reasons": [f"<b>{title[:20]}</b>"],
+        "reasons": [f"<b>{title[:20]}</b>"], "source_mode": "snapshot", "demoted": False,
     }  # fmt: skip
 
 
@@ -37,7 +38,8 @@ def digest() -> str:
     rows = [row(t, u, i + 1) for i, (t, u) in enumerate(PAYLOADS)]
     health = [{"source": "mturk", "mode": "live", "health": "ok", "pages": 1, "items": 5, "rejects": 0,
                "message": "<script>x</script>"}]  # fmt: skip
-    return render(profile, "r1", date(2026, 12, 2), rows, health, top=10)
+    model = build_digest(profile, "r1", date(2026, 12, 2), None, rows, health, {}, [], {"USD": 1.0}, 10)
+    return render_markdown(model)
 
 
 def test_markup_in_scraped_text_is_escaped(digest):
