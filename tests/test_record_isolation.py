@@ -3,9 +3,9 @@
 import json
 
 import pytest
-from conftest import DEMO_PAGES, OBSERVED_AT, SYNTHETIC
+from conftest import DEMO_PAGES, OBSERVED_AT, REAL_SAMPLES, SYNTHETIC
 
-from spiders.parsing import mturk, prolific, toloka, upwork
+from spiders.parsing import jsonld, mturk, prolific, swagbucks, toloka, upwork
 from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, PageContext, Rejected
 from taskrank.crawling import crawl
@@ -106,3 +106,28 @@ def test_zero_and_negative_pay_are_rejects_with_the_reason(tmp_path):
 
 def test_synthetic_fixture_folder_is_still_labelled():
     assert "not real data" in (SYNTHETIC / "README.md").read_text(encoding="utf-8").lower()
+
+
+def test_a_schema_org_salary_given_as_a_bare_number_costs_only_its_posting():
+    body = (SYNTHETIC / "jobposting" / "board.html").read_text(encoding="utf-8")
+    good, _ = _split(jsonld.parse_page(body, CTX).records)
+    spoiled = body.replace('"value": {"value": 11, "unitText": "HOUR"}', '"value": 20', 1)
+    assert spoiled != body
+    kept, rejected = _split(jsonld.parse_page(spoiled, CTX).records)
+    assert len(kept) >= len(good) - 1 and rejected
+
+
+def test_upwork_paging_that_is_not_a_number_stops_paging_not_the_page():
+    body = (DEMO_PAGES / "upwork" / "search-page-1.html").read_text(encoding="utf-8")
+    spoiled = body.replace('"paging": {"total": 120, "count": 50', '"paging": {"total": "many", "count": "x"', 1)
+    assert spoiled != body
+    page = upwork.parse_page(spoiled, CTX)
+    assert len(_split(page.records)[0]) == len(_split(upwork.parse_page(body, CTX).records)[0]) and not page.next_page
+
+
+@pytest.mark.skipif(not (REAL_SAMPLES / "swagbucks").is_dir(), reason="../shared/real-samples/swagbucks is absent")
+def test_a_swagbucks_length_that_is_not_a_number_costs_only_its_survey():
+    body = next((REAL_SAMPLES / "swagbucks").glob("*.html")).read_text(encoding="utf-8")
+    good, _ = _split(swagbucks.parse_page(body, CTX).records)
+    kept, rejected = _split(swagbucks.parse_page(body.replace('loi="5"', 'loi="five"', 1), CTX).records)
+    assert len(kept) == len(good) - 1 and any("loi" in r.reason or "float" in r.reason for r in rejected)
