@@ -8,13 +8,13 @@ from ranking.model_store import TrainedModel
 from ranking.training import MIN_REAL_PER_PLATFORM
 
 METRICS = [
-    ("pay_within_75pct", "Hourly pay within ±75% of the real one (TurkScanner's measure)", "{:.1%}"),
+    ("pay_within_75pct", "Hourly pay within ±75% of the labelled one (TurkScanner's measure)", "{:.1%}"),
     ("pay_within_25pct", "Hourly pay within ±25%", "{:.1%}"),
     ("median_abs_log_error", "Median absolute error, log minutes (lower is better)", "{:.3f}"),
     ("median_predicted_over_real", "Median predicted ÷ real minutes", "{:.2f}"),
-    ("band_coverage", "Real minutes inside the p10–p90 band (aim: about 80%)", "{:.1%}"),
+    ("band_coverage", "Minutes inside the p10–p90 band (aim: about 80%)", "{:.1%}"),
     ("calibrated_band_coverage", "… once calibrated on the other requesters' labels", "{:.1%}"),
-    ("ndcg_at_20", "NDCG@20 by real pay per minute", "{:.3f}"),
+    ("ndcg_at_20", "NDCG@20 by the label's pay per minute", "{:.3f}"),
 ]
 ESTIMATORS = [("stated", "Stated time as is"), ("prior", "Prior (no labels needed)"), ("model", "Model")]
 
