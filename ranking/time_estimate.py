@@ -22,7 +22,8 @@ def estimate_minutes(
     platform publishes an observed average. Bands are widened or narrowed by what real labels measured.
     """
     scale = _per_row(listings["platform"], model.prior_band_scale) if model is not None else 1.0
-    estimate = prior_minutes(listings, per_usd, scale)
+    prior = prior_minutes(listings, per_usd, scale)
+    columns = {name: prior[name].to_numpy() for name in prior.columns}
     if model is not None and model.serving_platforms:
         serve = listings["platform"].isin(model.serving_platforms).to_numpy()
         serve &= listings["observed_minutes"].isna().to_numpy() & listings["pay_basis"].eq("per_task").to_numpy()
@@ -31,18 +32,14 @@ def estimate_minutes(
             band = predict_band(model.pipeline, feature_frame(served, per_usd, history))
             widen = _per_row(served["platform"], model.model_band_scale)
             middle, half_low, half_high = band[:, 1], band[:, 1] - band[:, 0], band[:, 2] - band[:, 1]
-            served_values = {
-                "minutes_p10": np.exp(middle - half_low * widen),
-                "minutes_used": np.exp(middle),
-                "minutes_p90": np.exp(middle + half_high * widen),
-                "minutes_source": "time from model",
-                "weak_estimate": False,
-            }
-            for column, values in served_values.items():
-                estimate.loc[serve, column] = values
-    if speed_factor != 1.0:
-        estimate[["minutes_p10", "minutes_used", "minutes_p90"]] *= speed_factor
-    return estimate
+            columns["minutes_p10"][serve] = np.exp(middle - half_low * widen)
+            columns["minutes_used"][serve] = np.exp(middle)
+            columns["minutes_p90"][serve] = np.exp(middle + half_high * widen)
+            columns["minutes_source"][serve] = "time from model"
+            columns["weak_estimate"][serve] = False
+    for name in ("minutes_p10", "minutes_used", "minutes_p90"):
+        columns[name] = columns[name] * speed_factor
+    return pd.DataFrame(columns, index=listings.index)
 
 
 def _per_row(platform: pd.Series, scale: dict[str, float]) -> np.ndarray:
