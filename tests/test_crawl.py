@@ -220,3 +220,13 @@ def test_a_redirect_to_another_origin_drops_the_session(tmp_path, monkeypatch):
         _prolific_live(own, tmp_path / "prolific.jsonl", monkeypatch)
     assert elsewhere.hits["page1"] == 1
     assert not any("Authorization" in h or "Cookie" in h for h in elsewhere.headers_seen)
+
+
+def test_the_crawl_log_is_kept_with_session_secrets_redacted(tmp_path, monkeypatch):
+    from taskrank.crawling import _redacted
+
+    monkeypatch.setenv("TASKRANK_MTURK_COOKIE", COOKIE)
+    assert _redacted(f"GET with Cookie: {COOKIE}") == "GET with Cookie: <TASKRANK_MTURK_COOKIE>"
+    stats = crawl("mturk", tmp_path / "mturk.jsonl", snapshot=tmp_path / "nowhere", run_id="r", observed_at=OBSERVED_AT)
+    assert stats.health == "failed"
+    assert "snapshot folder not found" in (tmp_path / "mturk.log").read_text(encoding="utf-8")

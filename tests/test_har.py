@@ -117,7 +117,9 @@ def test_no_secret_of_the_har_reaches_any_output(tmp_path, data_dir):
             hits = con.execute(f'SELECT count(*) FROM "{table}" t WHERE to_json(t)::VARCHAR LIKE ?', [f"%{CANARY}%"])
             assert hits.fetchone()[0] == 0, table
     top = run_cli("top", "--profile", "me", "--config", str(config), "--format", "json", "--limit", "100")
-    assert CANARY not in top.stdout and len(json.loads(top.stdout)) > 10
+    assert CANARY not in top.stdout
+    # Pages of one source read at different moments all stay open (closing compares with the run's first page).
+    assert {"mturk", "prolific", "respondent", "shorttask"} <= {r["platform"] for r in json.loads(top.stdout)}
 
 
 def test_the_readme_config_and_har_import_run_as_written(tmp_path, data_dir):

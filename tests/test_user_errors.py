@@ -62,3 +62,11 @@ def test_a_bad_work_log_is_reported_not_raised(body, message, tmp_path, data_dir
     done = run_cli("log", "import", str(log))
     assert "Traceback" not in done.stderr
     assert message in done.stdout + done.stderr
+
+
+def test_top_uses_the_only_profile_and_asks_when_there_are_several(tmp_path, demo_config, data_dir):
+    single = tmp_path / "one.toml"
+    single.write_text('[[profiles]]\nname = "solo"\nmin_hourly_rate = { amount = 5, currency = "USD" }\n')
+    assert "no warehouse" in one_line_error(run_cli("top", "--config", str(single)))
+    line = one_line_error(run_cli("top", "--config", str(demo_config)))
+    assert "say which profile with --profile, or set default_profile" in line and "demo, uk-student" in line
