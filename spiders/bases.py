@@ -12,8 +12,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from spiders import har
-from spiders.pipelines import SKIPPED
-from spiders.records import MALFORMED, Page, PageContext, Rejected, read_page, stamped
+from spiders.records import MALFORMED, SKIPPED, Page, PageContext, Rejected, read_page, stamped
 
 
 class ListingSpider(scrapy.Spider):

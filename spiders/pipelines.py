@@ -14,10 +14,8 @@ from contracts.validation import describe
 from spiders.delta import content_fingerprint, landed_fingerprints, unchanged_marker, unchanged_path
 from spiders.parsing.hints import minutes_hint
 from spiders.parsing.risk_flags import risk_flags
-from spiders.records import Candidate, Rejected
+from spiders.records import SKIPPED, Candidate, Rejected
 from spiders.source_health import verdict
-
-SKIPPED = "taskrank/skipped/"
 
 
 class TextSignalsPipeline:

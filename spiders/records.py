@@ -46,6 +46,8 @@ class Page:
 
 
 MALFORMED = "malformed page: "
+# Crawl stats key prefix for saved responses not read as listing pages, by reason.
+SKIPPED = "taskrank/skipped/"
 
 
 def malformed_record(reason: str, raw: Any, ctx: PageContext) -> Rejected:

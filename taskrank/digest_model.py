@@ -52,10 +52,12 @@ def build_digest(
     """The digest's sections from the ranked rows (in rank order) and the week's work log."""
     minimum, currency = float(profile.min_hourly_rate.amount), profile.min_hourly_rate.currency
     listings = [r for r in rows if r.get("source_mode") != "catalog" and not r.get("demoted")]
-    near = [r for r in listings if _rate(r) >= UNDER_SHARE * minimum]
+    floor = UNDER_SHARE * minimum
+    near = [r for r in listings if _rate(r) >= floor]
     digest = Digest(profile.name, run_id, day, minimum, currency, len(rows), health, hidden)
-    watched_near = [r for r in listings if WATCHED in _reasons(r) and _rate(r) >= UNDER_SHARE * minimum]
-    digest.top = [r for r in listings if not r["below_minimum"] or any(r is w for w in watched_near)][:size]
+    digest.top = [r for r in listings if not r["below_minimum"] or (WATCHED in _reasons(r) and _rate(r) >= floor)][
+        :size
+    ]
     digest.new = [r for r in listings if r.get("first_run_id") == run_id and not r["below_minimum"]][:size]
     if observed_at is not None:
         soon = observed_at + CLOSING_WITHIN

@@ -21,12 +21,6 @@ EXPORT_COLUMNS = ("source", "platform", "listing_id", "title", "description", "r
 # Groups with fewer assignments are too noisy to judge an estimate by (SOURCE.md filters the same way).
 MIN_ASSIGNMENTS = 3
 LABEL_COLUMNS = ["label_minutes", "label_source", "weight", "label_group"]
-INPUT_COLUMNS = [
-    "platform", "listing_id", "url", "title", "description", "requester_id", "requester_name", "category",
-    "reward_amount", "reward_currency", "screen_out_reward", "reward_max", "pay_basis", "minutes", "minutes_kind",
-    "title_minutes_hint", "observed_minutes", "places_available", "requirements_count", "countries", "flags",
-    "source_mode",
-]  # fmt: skip
 
 
 def gather_labels(
@@ -54,7 +48,7 @@ def gather_labels(
         synthetic = generate(synthetic_rows, seed).drop(columns=["true_minutes"])
         parts.append(_labelled(synthetic, "synthetic", 1.0))
     parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=INPUT_COLUMNS + LABEL_COLUMNS)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=LABEL_COLUMNS)
 
 
 def read_exports(path: Path) -> pd.DataFrame:

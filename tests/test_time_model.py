@@ -12,13 +12,13 @@ from ranking.synthetic_labels import generate
 from ranking.text_hashing import TokenHasher
 from ranking.time_estimate import estimate_minutes
 from ranking.training import MIN_REAL_PER_PLATFORM, train
-from taskrank.labels import INPUT_COLUMNS, LABEL_COLUMNS
+from taskrank.labels import LABEL_COLUMNS
 
 FX = {"USD": 1.0, "GBP": 0.79, "EUR": 0.92}
 
 
 def gather_empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=INPUT_COLUMNS + LABEL_COLUMNS)
+    return pd.DataFrame(columns=LABEL_COLUMNS)
 
 
 def labelled(rows: int, seed: int, source: str = "synthetic") -> pd.DataFrame:
