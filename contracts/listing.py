@@ -20,6 +20,10 @@ MINUTES_LIMITS: dict[str, float] = {
     "audio_length": 24 * 60,
 }
 
+# A listing's identity, and what a sighting adds to it: everything else is what its page states (its content).
+KEY_FIELDS = ("platform", "listing_id")
+SIGHTING_FIELDS = ("observed_at", "run_id")
+
 FLAGS = frozenset(
     {
         "upfront_fee",

@@ -1,4 +1,4 @@
-"""What one crawl of one source did, and whether the source looks healthy."""
+"""What one crawl of one source did: raw facts only; the warehouse judges its health against the source's history."""
 
 from typing import Literal
 
@@ -20,11 +20,8 @@ class SourceStats(BaseModel):
     http_errors: int = Field(default=0, ge=0)
     retries: int = Field(default=0, ge=0)
     duration_seconds: float = Field(default=0.0, ge=0)
-    health: Health = "ok"
+    # Scrapy's close reason ("finished", "shutdown", "closespider_timeout"), or why the crawl process died.
+    finish_reason: str = "finished"
     message: str = ""
-    # Of `items`, how many landed as unchanged since `base_run_id` (their full rows stay in that run's files).
-    unchanged: int = Field(default=0, ge=0)
-    base_run_id: str | None = None
-    platforms: list[str] = Field(default_factory=list)
     # Saved responses not read as listing pages (a HAR holds every request of a session), counted by reason.
     skipped: dict[str, int] = Field(default_factory=dict)

@@ -14,8 +14,10 @@ from pathlib import Path
 import duckdb
 from parsel import Selector
 
+from contracts import SourceStats
+from contracts.landing import run_folder
+from warehouse.columns import LANDED_LISTING
 from warehouse.connection import writer
-from warehouse.landing import LISTING_COLUMNS, run_folder, sql_list, sql_struct
 from warehouse.load import load_run
 
 
@@ -39,86 +41,57 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-BASE_RUN = "bench-1"
+RUNS = ("bench-1", "bench-2")
 
 
-def _synthetic_run(landing: Path, run_id: str, rows: int, changed_every: int | None, day: str) -> None:
-    """A landing folder of `rows` synthetic MTurk-shaped listings, as the crawler lands them.
-
-    With `changed_every`, a re-crawl against the previous run: every n-th listing's reward changed and lands in full,
-    the rest land as unchanged markers. Fingerprints stand in for the crawler's: any stable hash of the content.
-    """
-    folder = run_folder(landing, run_id).path
-    folder.mkdir(parents=True, exist_ok=True)
-    changed = f"i % {changed_every} = 0" if changed_every else "true"
-    bump = f"CASE WHEN {changed} THEN 0.05 ELSE 0 END" if changed_every else "0"
+def _synthetic_run(landing: Path, run_id: str, rows: int, changed_every: int | None, day: str) -> Path:
+    """A landing folder of `rows` SYNTHETIC MTurk-shaped listings, complete, as the crawler lands them; with
+    `changed_every`, every n-th listing's reward differs from the first run's."""
+    folder = run_folder(landing, run_id)
+    files = folder.files("mturk")
+    folder.path.mkdir(parents=True, exist_ok=True)
+    bump = f"CASE WHEN i % {changed_every} = 0 THEN 0.05 ELSE 0 END" if changed_every else "0"
     with duckdb.connect() as con:
         con.execute(
             f"""
-            CREATE TEMP TABLE generated AS
-            SELECT *, hash(*COLUMNS(* EXCLUDE (i, observed_at, run_id))) >> 1 AS content_hash, {changed} AS changed
-            FROM (
-              SELECT i, 'mturk' AS platform, 'SYN' || lpad(i::VARCHAR, 10, '0') AS listing_id,
+            COPY (
+              SELECT 'mturk' AS platform, 'SYN' || lpad(i::VARCHAR, 10, '0') AS listing_id,
                      'https://worker.mturk.com/projects/SYN' || i || '/tasks' AS url,
                      'Synthetic task ' || i || ' (~ ' || (1 + i % 30) || ' minutes)' AS title,
                      'Synthetic benchmark listing' AS description,
                      'REQ' || (i % 5000) AS requester_id, 'Requester ' || (i % 5000) AS requester_name,
-                     NULL::VARCHAR AS category,
-                     {{'amount': round(0.05 + (i % 400) / 100 + {bump}, 2)::DECIMAL(14,4), 'currency': 'USD',
-                       'original_amount': NULL::DECIMAL(14,4), 'original_unit': NULL::VARCHAR}} AS reward,
+                     {{'amount': round(0.05 + (i % 400) / 100 + {bump}, 2)::DECIMAL(14,4),
+                       'currency': 'USD'}} AS reward,
                      'per_task' AS pay_basis, (5 + i % 120)::DOUBLE AS minutes, 'max_allowed' AS minutes_kind,
-                     (1 + i % 30)::DOUBLE AS title_minutes_hint, NULL::DOUBLE AS observed_minutes,
-                     (i % 500)::INTEGER AS places_available, ['HIT approval rate >= 95'] AS requirements,
-                     []::VARCHAR[] AS countries, TIMESTAMPTZ '2026-11-01 00:00:00+00' AS posted_at,
-                     NULL::TIMESTAMPTZ AS expires_at, TIMESTAMPTZ '{day} 06:00:00+00' AS observed_at,
-                     'snapshot' AS source_mode, '{run_id}' AS run_id, []::VARCHAR[] AS flags
+                     (1 + i % 30)::DOUBLE AS title_minutes_hint, (i % 500)::INTEGER AS places_available,
+                     ['HIT approval rate >= 95'] AS requirements, TIMESTAMPTZ '2026-11-01 00:00:00+00' AS posted_at,
+                     TIMESTAMPTZ '{day} 06:00:00+00' AS observed_at, 'snapshot' AS source_mode, '{run_id}' AS run_id
               FROM range({rows}) t(i)
-            )
+            ) TO '{files.listings}' (FORMAT json)
             """
         )
-        con.execute(
-            f"COPY (SELECT * EXCLUDE (i, changed) FROM generated WHERE changed) TO '{folder / 'mturk.jsonl'}' "
-            "(FORMAT json)"
-        )
-        con.execute(
-            f"""
-            COPY (
-              SELECT platform, listing_id, observed_at, content_hash, reward.amount AS reward_amount,
-                     reward.currency AS reward_currency, minutes, observed_minutes, places_available
-              FROM generated WHERE NOT changed
-            ) TO '{folder / "mturk.unchanged.jsonl"}' (FORMAT json)
-            """
-        )
-        unchanged = con.execute("SELECT count(*) FILTER (NOT changed) FROM generated").fetchone()[0]
-    (folder / "mturk.rejects.jsonl").write_text("")
-    stats = {
-        "source": "mturk", "run_id": run_id, "mode": "snapshot", "pages": max(1, rows // 100), "items": rows,
-        "rejects": 0, "page_errors": 0, "http_errors": 0, "retries": 0, "duration_seconds": 0, "health": "ok",
-        "message": "", "unchanged": unchanged, "base_run_id": BASE_RUN if changed_every else None,
-        "platforms": ["mturk"],
-    }  # fmt: skip
-    (folder / "mturk.stats.json").write_text(json.dumps(stats))
+    files.rejects.write_text("")
+    stats = SourceStats(source="mturk", run_id=run_id, mode="snapshot", pages=max(1, rows // 100), items=rows)
+    files.stats.write_text(stats.model_dump_json())
+    return files.listings
 
 
 def bench_load(rows: int, workdir: Path | None = None) -> dict:
-    """First load, a re-crawl with 10% of listings changed, and DuckDB's bare read of the same files."""
+    """A first load and a re-crawl with 10% of listings changed, each beside DuckDB's bare read of its files."""
     root = Path(workdir or tempfile.mkdtemp(prefix="taskrank-bench-"))
     landing = root / "landing"
     try:
-        _synthetic_run(landing, BASE_RUN, rows, None, "2026-11-01")
-        _synthetic_run(landing, "bench-2", rows, 10, "2026-11-02")
-        files = sql_list([run_folder(landing, BASE_RUN).path / "mturk.jsonl"])
-
+        files = [
+            _synthetic_run(landing, RUNS[0], rows, None, "2026-11-01"),
+            _synthetic_run(landing, RUNS[1], rows, 10, "2026-11-02"),
+        ]
         # Twice over, each time into fresh files, best kept: single runs here varied by a third.
         attempts = [_load_attempt(root / f"attempt-{n}", landing, files) for n in range(LOAD_ATTEMPTS)]
         best = [min(timings, key=lambda t: t.seconds) for timings in zip(*(a[0] for a in attempts), strict=True)]
-        stats = json.loads((run_folder(landing, "bench-2").path / "mturk.stats.json").read_text())
         return {
             "rows": rows,
-            "unchanged_markers": stats["unchanged"],
-            "listings_after": attempts[-1][1],
-            "baseline": best[0],
-            "timings": best[1:],
+            "versions_after": attempts[-1][1],
+            "pairs": [(best[0], best[1]), (best[2], best[3])],
             "peak_memory_mb": peak_memory_mb(),
         }
     finally:
@@ -129,23 +102,28 @@ def bench_load(rows: int, workdir: Path | None = None) -> dict:
 LOAD_ATTEMPTS = 2
 
 
-def _load_attempt(folder: Path, landing: Path, files: str) -> tuple[list[Timing], int]:
-    """Bare read, first load and 10%-changed load, each into a database of its own under `folder`."""
+def _load_attempt(folder: Path, landing: Path, files: list[Path]) -> tuple[list[Timing], int]:
+    """For each run, the bare read of its files and its load, each into a database of its own under `folder`."""
     folder.mkdir(parents=True)
 
-    def bare() -> None:
-        with duckdb.connect(str(folder / "bare.duckdb")) as con:
-            con.execute(
-                f"CREATE TABLE t AS SELECT * FROM read_json({files}, format='newline_delimited', "
-                f"hive_partitioning=false, columns={sql_struct(LISTING_COLUMNS)})"
-            )
+    def bare(path: Path, name: str) -> Timing:
+        def read() -> None:
+            with duckdb.connect(str(folder / f"{name}.duckdb")) as con:
+                con.execute(
+                    "CREATE TABLE t AS SELECT * FROM read_json($files, format = 'newline_delimited', "
+                    "hive_partitioning = false, columns = $columns)",
+                    {"files": [str(path)], "columns": LANDED_LISTING},
+                )
 
-    timings = [timed("bare read_json CTAS", bare)]
+        return timed(f"bare read_json CTAS of {name}'s files", read)
+
+    timings = []
     with writer(folder / "taskrank.duckdb") as con:
-        timings.append(timed("first load", lambda: load_run(con, run_folder(landing, BASE_RUN), BASE_RUN)))
-        timings.append(timed("10% changed", lambda: load_run(con, run_folder(landing, "bench-2"), "bench-2")))
-        listings = con.execute("SELECT count(*) FROM listings").fetchone()[0]
-    return timings, listings
+        for run, path, label in zip(RUNS, files, ("first load", "re-crawl, 10% changed"), strict=True):
+            timings.append(bare(path, run))
+            timings.append(timed(label, lambda run=run: load_run(con, landing, run)))
+        versions = con.execute("SELECT count(*) FROM listing_versions").fetchone()[0]
+    return timings, versions
 
 
 BENCH_FX = {"USD": 1.0, "GBP": 0.79, "EUR": 0.92}

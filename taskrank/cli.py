@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from taskrank import steps
@@ -66,31 +67,34 @@ def _config(path: Path | None) -> Config:
 CRAWL_WORKERS = 2
 
 
-def _crawl_all(config: Config, run_id: str, observed_at: datetime, full: bool) -> list:
+def _crawl_all(config: Config, run_id: str, observed_at: datetime) -> list:
     results = []
     sources = steps.enabled_sources(config)
     if not sources:
         raise TaskrankError(f"no enabled sources in {config.path}")
 
     def crawl_one(source: str) -> Any:
-        return steps.crawl_source(config, source, run_id, observed_at, full=full)
+        return steps.crawl_source(config, source, run_id, observed_at)
 
     with console.status(f"crawling {len(sources)} sources") as status, ThreadPoolExecutor(CRAWL_WORKERS) as pool:
         for index, stats in enumerate(pool.map(crawl_one, sources)):
             status.update(f"crawling {len(sources)} sources ({index + 1} done)")
             results.append(stats)
-            console.print(_stats_line(stats))
     return results
 
 
-def _stats_line(stats: Any) -> str:
-    colour = {"ok": "green", "degraded": "yellow"}.get(stats.health, "bold red")
-    note = f" — {stats.message}" if stats.message else ""
+def _facts(stats: Any) -> str:
     return (
-        f"[{colour}]{stats.source}: {stats.health}[/{colour}] {stats.pages} pages, {stats.items} listings"
-        f"{f' ({stats.unchanged} unchanged)' if stats.unchanged else ''}, "
-        f"{stats.rejects} rejects, {stats.retries} retries in {stats.duration_seconds:.1f}s{note}"
+        f"{stats['pages']} pages, {stats['items']} listings, {stats['rejects']} rejects, {stats['retries']} retries "
+        f"in {stats['duration_seconds']:.1f}s"
     )
+
+
+def _health_line(source: dict) -> str:
+    """A source's crawl facts and the health the load judged them against its history."""
+    colour = {"ok": "green", "degraded": "yellow"}.get(source["health"], "bold red")
+    note = f" — {escape(source['message'])}" if source["message"] else ""
+    return f"[{colour}]{source['source']}: {source['health']}[/{colour}] {_facts(source)}{note}"
 
 
 @app.command()
@@ -98,14 +102,13 @@ def _stats_line(stats: Any) -> str:
 def run(
     config: ConfigOption = None,
     top: Annotated[int, typer.Option(help="Rows to print.")] = 10,
-    full: Annotated[bool, typer.Option(help="Land every listing in full, not only what changed.")] = False,
 ) -> None:
     """Crawl every enabled source, load, rank and write digests (the demo config when none is given)."""
     cfg = _config(config)
     for source in cfg.sources:
         if source.enabled and source.snapshot is not None:
             _warn_if_sensitive(source.snapshot)
-    _run_pipeline(cfg, top, full)
+    _run_pipeline(cfg, top)
 
 
 @app.command("import-har")
@@ -126,7 +129,7 @@ def import_har(
     if not routes.found:
         raise TaskrankError(f"{file} holds no listing responses any source reads; open the listing pages, then export")
     sources = [SourceConfig(name=source, snapshot=file) for source in sorted(routes.found)]
-    _run_pipeline(cfg.model_copy(update={"sources": sources}), top, full=True)
+    _run_pipeline(cfg.model_copy(update={"sources": sources}), top)
 
 
 def _warn_if_sensitive(snapshot: Path) -> None:
@@ -139,13 +142,15 @@ def _warn_if_sensitive(snapshot: Path) -> None:
         )
 
 
-def _run_pipeline(cfg: Config, top: int, full: bool) -> None:
+def _run_pipeline(cfg: Config, top: int) -> None:
     observed_at = datetime.now(UTC).replace(microsecond=0)
     run_id = steps.new_run_id(observed_at)
     console.print(f"run [bold]{run_id}[/bold] with {cfg.path}")
-    crawled = _crawl_all(cfg, run_id, observed_at, full)
+    crawled = _crawl_all(cfg, run_id, observed_at)
     with console.status("loading into the warehouse"):
         result = steps.load(cfg, run_id)
+    for source in result.source_runs:
+        console.print(_health_line(source))
     console.print(f"loaded {result.listings} listings and {result.rejects} rejects into {cfg.warehouse_path}")
     stale = steps.stale_model(cfg)
     if stale is not None:
@@ -198,11 +203,11 @@ def crawl_command(
     out = out or Path(f"{source}.jsonl")
     with console.status(f"crawling {source}"):
         stats = crawl(source, out, mode="snapshot", snapshot=snapshot, run_id=run_id, observed_at=observed_at)
-    console.print(_stats_line(stats))
+    console.print(f"{source}: {_facts(stats.model_dump())}", markup=False)
     console.print(f"listings: {out}")
-    if stats.health == "failed":
-        raise TaskrankError(f"crawl of {source} failed: {stats.message or 'no pages read'}")
-    if stats.health == "broken":
+    if stats.pages == 0:
+        raise TaskrankError(f"crawl of {source} failed: {stats.message or stats.finish_reason}")
+    if stats.items == 0 or stats.rejects > stats.items:
         errors.print(f"[bold red]attention:[/bold red] {source} returned no listings or mostly rejects")
 
 
@@ -220,6 +225,8 @@ def load(
         f"run {result.run_id}: {result.listings} listings, {result.rejects} rejects from "
         f"{', '.join(result.sources)}; health {result.health}"
     )
+    for source in result.source_runs:
+        console.print(_health_line(source))
     for source, alert in result.unhealthy.items():
         errors.print(Text(f"attention: {source} is {alert}", style="bold red"))
 
@@ -381,17 +388,15 @@ app.add_typer(bench_app, name="bench")
 
 @bench_app.command("load")
 def bench_load_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> None:
-    """Load and merge N synthetic listings, then a 10%-changed re-crawl, beside DuckDB's bare read."""
+    """Load N SYNTHETIC listings, then a complete re-crawl with 10% changed, each beside DuckDB's bare read."""
     from taskrank.bench import bench_load
 
     with console.status(f"benchmarking the load of {rows:,} listings"):
         result = bench_load(rows)
-    console.print(f"rows: {rows:,}  (listings in the warehouse after both runs: {result['listings_after']:,})")
-    markers = result["unchanged_markers"]
-    console.print(f"the re-crawl landed {rows - markers:,} listings in full and {markers:,} as unchanged markers")
-    _print_timings(result, rows)
-    first, changed = result["timings"]
-    console.print(f"10% changed / first load: {changed.seconds / first.seconds:.2f}")
+    console.print(f"rows per run: {rows:,}  (listing versions after both runs: {result['versions_after']:,})")
+    for base, load in result["pairs"]:
+        console.print(f"{base.name}: {base.seconds:.2f}s  ({rows / base.seconds:,.0f} rows/s)")
+        console.print(f"  {load.name}: {load.seconds:.2f}s  = {load.seconds / base.seconds:.2f}x bare")
     console.print(f"peak memory: {result['peak_memory_mb']:,.0f} MB")
 
 
@@ -489,6 +494,17 @@ def db_migrate(config: ConfigOption = None) -> None:
         version = current_version(con)
     done = ", ".join(applied) if applied else "nothing to apply"
     console.print(f"{cfg.warehouse_path}: schema version {version} ({done})")
+
+
+@db_app.command("rebuild")
+@user_errors
+def db_rebuild(config: ConfigOption = None) -> None:
+    """Rebuild the warehouse's listings, runs and rejects from the landing folders alone, oldest run first."""
+    cfg = _config(config)
+    with console.status(f"rebuilding from {cfg.landing_dir}"):
+        results = steps.rebuild(cfg)
+    listings = sum(r.listings for r in results)
+    console.print(f"{cfg.warehouse_path}: rebuilt from {len(results)} runs ({listings:,} listing sightings)")
 
 
 @app.command()

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from contracts import SourceStats
-from spiders.pipelines import companion_paths
+from contracts.landing import SourceFiles, write_atomic
 
 SECRET_SUFFIXES = ("_COOKIE", "_TOKEN")
 
@@ -22,16 +22,13 @@ def crawl(
     observed_at: datetime | None = None,
     base_url: str | None = None,
     timeout: float = 1800.0,
-    base: Path | None = None,
     settings: dict[str, str] | None = None,
 ) -> SourceStats:
-    """Crawl one source into `out` (listings), with rejects and stats beside it; returns the stats.
-
-    With `base` (an earlier run's listings file of this source), listings unchanged since it land as markers.
-    """
+    """Crawl one source into `out` (listings), with rejects and stats beside it; returns the stats."""
+    files = SourceFiles.beside(out)
+    if files.stats.exists():
+        raise FileExistsError(f"{out} has already landed; landing files are never rewritten")
     out.parent.mkdir(parents=True, exist_ok=True)
-    _, stats_path = companion_paths(out)
-    stats_path.unlink(missing_ok=True)
     command = [
         sys.executable,
         "-m",
@@ -50,28 +47,28 @@ def crawl(
         command += ["--observed-at", observed_at.isoformat()]
     if base_url:
         command += ["--base-url", base_url]
-    if base is not None:
-        command += ["--set", f"TASKRANK_BASE={base}"]
     for name, value in (settings or {}).items():
         command += ["--set", f"{name}={value}"]
-    log = out.with_name(f"{out.name.removesuffix('.jsonl')}.log")
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         problem = _last_line(_redacted(done.stderr)) if done.returncode else ""
-        stderr = done.stderr
+        stderr, finish = done.stderr, f"exit status {done.returncode}"
     except subprocess.TimeoutExpired as exc:
-        problem = f"crawl timed out after {timeout:g}s"
+        problem, finish = f"crawl timed out after {timeout:g}s", "timeout"
         stderr = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
     if stderr.strip():
-        log.write_text(_redacted(stderr), encoding="utf-8")
-    if stats_path.exists():
-        return SourceStats.model_validate_json(stats_path.read_text(encoding="utf-8"))
-    failed = SourceStats(
-        source=source, run_id=run_id, mode=mode, health="failed",
+        files.log.write_text(_redacted(stderr), encoding="utf-8")
+    if files.stats.exists():
+        return SourceStats.model_validate_json(files.stats.read_text(encoding="utf-8"))
+    died = SourceStats(
+        source=source, run_id=run_id, mode=mode, finish_reason=finish,
         message=problem or "crawl ended without writing its stats",
     )  # fmt: skip
-    stats_path.write_text(failed.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    return failed
+    for empty in (files.listings, files.rejects):
+        if not empty.exists():
+            write_atomic(empty, "")
+    write_atomic(files.stats, died.model_dump_json(indent=2) + "\n")
+    return died
 
 
 def _redacted(text: str) -> str:

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from taskrank.atomic import write_atomic
+from contracts.landing import write_atomic
 from taskrank.digest_chart import chart_svg
 from taskrank.digest_model import Digest
 

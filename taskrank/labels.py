@@ -103,12 +103,5 @@ def _community(con: duckdb.DuckDBPyConnection, path: Path) -> pd.DataFrame:
     if missing:
         raise TaskrankError(f"{path}: missing columns {missing}; expected {list(COMMUNITY_COLUMNS)}")
     times = times[list(COMMUNITY_COLUMNS)].dropna()
-    times = times[times["minutes"].astype(float) > 0]
-    con.register("community_times", times)
-    try:
-        return con.execute(
-            f"SELECT {queries.RANKING_COLUMNS}, c.minutes::DOUBLE AS label_minutes "
-            "FROM community_times c JOIN listings l USING (platform, listing_id)"
-        ).df()
-    finally:
-        con.unregister("community_times")
+    times = times[times["minutes"].astype(float) > 0].rename(columns={"minutes": "minutes_timed"})
+    return queries.with_listings(con, times).rename(columns={"minutes_timed": "label_minutes"})

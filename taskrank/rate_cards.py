@@ -1,12 +1,11 @@
 """Rate cards: catalog rows for platforms nobody crawled, so they still show up, marked, in ranked tables."""
 
-import os
 from datetime import datetime
 from pathlib import Path
 
 from contracts import Listing, SourceStats
 from contracts.catalog import Catalog, PlatformEntry
-from spiders.pipelines import companion_paths
+from contracts.landing import SourceFiles, write_atomic
 
 SOURCE = "catalog"
 
@@ -53,18 +52,10 @@ def rate_cards(catalog: Catalog, crawled: set[str], run_id: str, observed_at: da
 
 
 def write_rate_cards(out: Path, cards: list[Listing], run_id: str) -> SourceStats:
-    """Landing files like a crawl's: listings, (empty) rejects, then stats last, each through a temporary name."""
-    rejects_path, stats_path = companion_paths(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    platforms = sorted({card.platform for card in cards})
-    stats = SourceStats(source=SOURCE, run_id=run_id, mode="catalog", pages=1, items=len(cards), platforms=platforms)
-    files = [
-        (out, "".join(card.model_dump_json() + "\n" for card in cards)),
-        (rejects_path, ""),
-        (stats_path, stats.model_dump_json(indent=2) + "\n"),
-    ]
-    for path, text in files:
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+    """Landing files like a crawl's: listings, (empty) rejects, then stats last."""
+    files = SourceFiles.beside(out)
+    stats = SourceStats(source=SOURCE, run_id=run_id, mode="catalog", pages=1, items=len(cards))
+    write_atomic(files.listings, "".join(card.model_dump_json() + "\n" for card in cards))
+    write_atomic(files.rejects, "")
+    write_atomic(files.stats, stats.model_dump_json(indent=2) + "\n")
     return stats

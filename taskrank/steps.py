@@ -7,6 +7,7 @@ from pathlib import Path
 
 from contracts import SourceStats
 from contracts.catalog import load_catalog
+from contracts.landing import newest_run_id, run_folder
 from ranking import model_store
 from ranking.calibration import speed_factor
 from ranking.features import HISTORY_COLUMNS
@@ -25,10 +26,9 @@ from taskrank.labels import gather_labels
 from taskrank.settings import Config
 from taskrank.train_report import write_report
 from warehouse import queries
-from warehouse.connection import WarehouseError, reader, writer
-from warehouse.landing import base_listings, newest_run_id, run_folder
-from warehouse.load import LoadResult, load_run
-from warehouse.merge import LoadError
+from warehouse.connection import reader, writer
+from warehouse.load import LoadError, LoadResult, load_run
+from warehouse.load import rebuild as rebuild_warehouse
 
 
 def new_run_id(moment: datetime) -> str:
@@ -40,51 +40,35 @@ def enabled_sources(config: Config) -> list[str]:
     return [s.name for s in config.sources if s.enabled] + [rate_cards.SOURCE]
 
 
-def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime, *, full: bool = False) -> SourceStats:
+def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime) -> SourceStats:
     """Crawl one configured source into the run's landing folder (the catalog writes its rate cards).
 
-    Listings unchanged since the source's previous run land as markers unless `full`.
+    A source already landed in this run is not crawled again: landing files are never rewritten, so a re-run of a
+    run id loads what it landed the first time.
     """
+    files = run_folder(config.landing_dir, run_id).files(source)
+    if files.stats.exists():
+        return SourceStats.model_validate_json(files.stats.read_text(encoding="utf-8"))
     if source == rate_cards.SOURCE:
         crawled = {s.name for s in config.sources if s.enabled}
         cards = rate_cards.rate_cards(load_catalog(), crawled, run_id, observed_at)
-        out = run_folder(config.landing_dir, run_id).path / f"{source}.jsonl"
-        return rate_cards.write_rate_cards(out, cards, run_id)
+        return rate_cards.write_rate_cards(files.listings, cards, run_id)
     known = source_names()
     if source not in known:
         raise TaskrankError(f"unknown source {source!r}; known: {', '.join(known)}")
     settings = config.source(source)
     if settings is None:
         raise TaskrankError(f"source {source!r} is not in {config.path}")
-    out = run_folder(config.landing_dir, run_id).path / f"{source}.jsonl"
     return crawl(
         source,
-        out,
+        files.listings,
         mode=settings.mode,
         snapshot=settings.snapshot,
         run_id=run_id,
         observed_at=observed_at,
         base_url=settings.base_url,
         timeout=config.crawl_timeout_seconds,
-        base=None if full else _loaded_base(config, run_id, source),
     )
-
-
-_LOADED = """
-SELECT s.run_id FROM source_runs AS s JOIN runs AS r USING (run_id)
-WHERE s.source = ? ORDER BY r.observed_at DESC NULLS LAST, s.run_id DESC
-"""
-
-
-def _loaded_base(config: Config, run_id: str, source: str) -> Path | None:
-    """The source's most recent landing that the warehouse has loaded, whose content the warehouse holds as current.
-    None (land everything in full) when the warehouse cannot be read right now."""
-    try:
-        with reader(config.warehouse_path, wait_seconds=0) as con:
-            runs = [run for (run,) in con.execute(_LOADED, [source]).fetchall()]
-    except WarehouseError:
-        return None
-    return base_listings(config.landing_dir, run_id, source, runs)
 
 
 def load(config: Config, run_id: str | None = None) -> LoadResult:
@@ -92,12 +76,20 @@ def load(config: Config, run_id: str | None = None) -> LoadResult:
     run_id = run_id or newest_run_id(config.landing_dir)
     if run_id is None:
         raise TaskrankError(f"no runs in {config.landing_dir}: crawl something first (`taskrank run`)")
-    folder = run_folder(config.landing_dir, run_id)
     try:
         with writer(config.warehouse_path, config.writer_wait_seconds) as con:
             queries.replace_fx_rates(con, config.fx.per_usd, config.fx.as_of)
             queries.replace_platforms(con, load_catalog())
-            return load_run(con, folder, run_id)
+            return load_run(con, config.landing_dir, run_id)
+    except (FileNotFoundError, LoadError) as exc:
+        raise TaskrankError(str(exc)) from None
+
+
+def rebuild(config: Config) -> list[LoadResult]:
+    """The warehouse's listings, runs and rejects rebuilt from the landing folders alone."""
+    try:
+        with writer(config.warehouse_path, config.writer_wait_seconds) as con:
+            return rebuild_warehouse(con, config.landing_dir)
     except (FileNotFoundError, LoadError) as exc:
         raise TaskrankError(str(exc)) from None
 

@@ -108,29 +108,34 @@ def test_a_failed_source_is_loud_and_the_run_still_writes_digests(tmp_path, demo
     assert "- mturk (snapshot): **FAILED** — 0 pages, 0 items, 0 rejects — snapshot folder not found" in digest
 
 
-def test_a_second_run_lands_unchanged_listings_as_markers_and_ranks_the_same(tmp_path, data_dir):
+def test_a_second_run_lands_complete_files_and_ranks_the_same(tmp_path, data_dir):
     first = run_cli("run", env=env(data_dir), cwd=tmp_path)
     top_first = run_cli("top", "--profile", "demo", "--format", "json", "--limit", "50", env=env(data_dir))
     second = run_cli("run", env=env(data_dir), cwd=tmp_path)
     assert second.returncode == 0, second.stderr
-    assert "mturk: degraded 2 pages, 9 listings (9 unchanged), 1 rejects" in second.stdout
-    assert "unchanged" not in first.stdout
+    assert "mturk: degraded 2 pages, 9 listings, 1 rejects" in first.stdout
+    assert "mturk: degraded 2 pages, 9 listings, 1 rejects" in second.stdout
     top_second = run_cli("top", "--profile", "demo", "--format", "json", "--limit", "50", env=env(data_dir))
     assert json.loads(top_second.stdout) == json.loads(top_first.stdout)
-    full = run_cli("run", "--full", env=env(data_dir), cwd=tmp_path)
-    assert full.returncode == 0, full.stderr
-    assert "mturk: degraded 2 pages, 9 listings, 1 rejects" in full.stdout
+    first_run, second_run = sorted(data_dir.glob("landing/run=*"))
+    assert (first_run / "mturk.jsonl").read_text().count("\n") == (second_run / "mturk.jsonl").read_text().count("\n")
+    versions = run_cli("query", "SELECT count(*) AS n, count(*) FILTER (superseded) AS old FROM listing_versions",
+                       "--format", "json", env=env(data_dir))  # fmt: skip
+    assert json.loads(versions.stdout) == [{"n": 38, "old": 0}]
 
 
-def test_loading_a_re_crawl_without_its_base_run_is_one_clear_line(tmp_path, data_dir):
+def test_runs_load_in_any_order_and_rebuild_gives_the_same_tables(tmp_path, data_dir):
     assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
     assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
     first, second = sorted(p.name.removeprefix("run=") for p in data_dir.glob("landing/run=*"))
+    query = "SELECT run_id, count(*) AS n FROM listing_observations GROUP BY ALL ORDER BY ALL"
+    in_order = run_cli("query", query, "--format", "json", env=env(data_dir)).stdout
     (data_dir / "taskrank.duckdb").unlink()
-    done = run_cli("load", "--run", second, env=env(data_dir))
-    assert done.returncode == 1
-    assert f"landed as unchanged since run {first}" in done.stderr and "load that run first" in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1
-    assert run_cli("load", "--run", first, env=env(data_dir)).returncode == 0
-    done = run_cli("load", "--run", second, env=env(data_dir))
-    assert done.returncode == 0, done.stderr
+    for run_id in (second, first):
+        done = run_cli("load", "--run", run_id, env=env(data_dir))
+        assert done.returncode == 0, done.stderr
+    assert run_cli("query", query, "--format", "json", env=env(data_dir)).stdout == in_order
+    rebuilt = run_cli("db", "rebuild", env=env(data_dir))
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "rebuilt from 2 runs" in rebuilt.stdout
+    assert run_cli("query", query, "--format", "json", env=env(data_dir)).stdout == in_order

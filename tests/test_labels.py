@@ -1,11 +1,11 @@
 import pytest
 from conftest import DEMO_PAGES, OBSERVED_AT
 
+from contracts.landing import run_folder
 from taskrank.crawling import crawl
 from taskrank.errors import TaskrankError
 from taskrank.labels import gather_labels
 from warehouse.connection import writer
-from warehouse.landing import run_folder
 from warehouse.load import load_run
 
 FIRST, SECOND = "3SYN0000000000000000000000001", "3SYN0000000000000000000000002"
@@ -17,7 +17,7 @@ def warehouse(tmp_path_factory):
     crawl("mturk", run_folder(root / "landing", "r1").path / "mturk.jsonl", snapshot=DEMO_PAGES / "mturk",
           run_id="r1", observed_at=OBSERVED_AT)  # fmt: skip
     with writer(root / "w.duckdb") as con:
-        load_run(con, run_folder(root / "landing", "r1"), "r1")
+        load_run(con, root / "landing", "r1")
     return root / "w.duckdb"
 
 

@@ -1,4 +1,5 @@
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -8,9 +9,9 @@ import duckdb
 import pytest
 from conftest import DEMO_PAGES, OBSERVED_AT
 
+from contracts.landing import newest_run_id, run_folder
 from taskrank.crawling import crawl
 from warehouse.connection import WarehouseError, reader, writer
-from warehouse.landing import newest_run_id, run_folder
 from warehouse.load import load_run
 from warehouse.migrate import available, current_version
 
@@ -38,9 +39,9 @@ def test_schema_is_migrated_in_order(tmp_path):
 
 def test_loading_a_run_twice_leaves_the_same_tables(tmp_path, landing):
     with writer(tmp_path / "w.duckdb") as con:
-        first = load_run(con, run_folder(landing, "r1"), "r1")
+        first = load_run(con, landing, "r1")
         before = snapshot(con)
-        again = load_run(con, run_folder(landing, "r1"), "r1")
+        again = load_run(con, landing, "r1")
         after = snapshot(con)
     assert before == after
     assert first == again
@@ -80,7 +81,7 @@ def test_duplicate_keys_in_one_batch_resolve_to_the_latest_then_by_content(tmp_p
             )  # fmt: skip
         )
         with writer(tmp_path / f"dup{len(results)}.duckdb") as con:
-            load_run(con, folder, "dup")
+            load_run(con, tmp_path / "landing", "dup")
             results.append(con.execute("SELECT title, first_seen FROM listings").fetchall())
     assert results[0] == results[1]
     assert len(results[0]) == 1
@@ -88,15 +89,17 @@ def test_duplicate_keys_in_one_batch_resolve_to_the_latest_then_by_content(tmp_p
 
 
 def test_listing_not_seen_in_a_later_run_is_closed(tmp_path, landing):
-    later = run_folder(tmp_path / "landing", "r2")
+    root = tmp_path / "landing"
+    shutil.copytree(run_folder(landing, "r1").path, run_folder(root, "r1").path)
+    later = run_folder(root, "r2")
     later.path.mkdir(parents=True)
     rows = (run_folder(landing, "r1").path / "mturk.jsonl").read_text().splitlines()
     kept = [dict(json.loads(r), observed_at="2026-11-23T06:00:00Z", run_id="r2") for r in rows[:3]]
     (later.path / "mturk.jsonl").write_text("".join(json.dumps(r) + "\n" for r in kept))
     (later.path / "mturk.stats.json").write_text((run_folder(landing, "r1").path / "mturk.stats.json").read_text())
     with writer(tmp_path / "w.duckdb") as con:
-        load_run(con, run_folder(landing, "r1"), "r1")
-        load_run(con, later, "r2")
+        load_run(con, root, "r1")
+        load_run(con, root, "r2")
         open_count, closed = con.execute(
             "SELECT count(*) FILTER (still_open), count(*) FILTER (NOT still_open) FROM listings"
         ).fetchone()
@@ -106,7 +109,7 @@ def test_listing_not_seen_in_a_later_run_is_closed(tmp_path, landing):
 
 def test_missing_run_folder_is_reported(tmp_path):
     with writer(tmp_path / "w.duckdb") as con, pytest.raises(FileNotFoundError, match="no landing folder"):
-        load_run(con, run_folder(tmp_path, "nope"), "nope")
+        load_run(con, tmp_path, "nope")
 
 
 def test_newest_run_id(landing):
@@ -154,15 +157,16 @@ def test_a_source_that_used_to_return_listings_and_now_returns_none_is_broken(tm
     empty = run_folder(root, "20261122T060000Z").path
     empty.mkdir(parents=True)
     (empty / "mturk.jsonl").write_text("")
+    (empty / "mturk.rejects.jsonl").write_text("")
     stats = json.loads((good / "mturk.stats.json").read_text())
     # What a changed page looks like from inside one crawl: pages read, nothing found, nothing rejected.
     stats |= {"run_id": "20261122T060000Z", "items": 0, "rejects": 0, "page_errors": 0, "health": "ok", "message": ""}
     (empty / "mturk.stats.json").write_text(json.dumps(stats))
     with writer(tmp_path / "w.duckdb") as con:
         for run_id in ("20261120T060000Z", "20261121T060000Z"):
-            assert load_run(con, run_folder(root, run_id), run_id).unhealthy == {}
-        result = load_run(con, run_folder(root, "20261122T060000Z"), "20261122T060000Z")
-        again = load_run(con, run_folder(root, "20261122T060000Z"), "20261122T060000Z")
+            assert load_run(con, root, run_id).unhealthy == {}
+        result = load_run(con, root, "20261122T060000Z")
+        again = load_run(con, root, "20261122T060000Z")
         still_open = con.execute("SELECT count(*) FROM listings WHERE still_open").fetchone()[0]
     assert result.health == "broken"
     assert result.unhealthy == {"mturk": "broken: returned no listings (usually 9 over the last 2 healthy runs)"}

@@ -25,22 +25,26 @@ def test_a_load_killed_mid_transaction_leaves_all_or_nothing(tmp_path, data_dir)
     db = data_dir / "taskrank.duckdb"
     run_id = next(data_dir.glob("landing/run=*")).name.removeprefix("run=")
     with duckdb.connect(str(db)) as con:
-        con.execute("DELETE FROM listing_versions; DELETE FROM listing_observations; DELETE FROM runs; CHECKPOINT")
+        con.execute("DELETE FROM listing_versions; DELETE FROM source_runs; DELETE FROM runs; CHECKPOINT")
     script = textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
         import warehouse.load as load
         from warehouse.connection import writer
-        from warehouse.landing import run_folder
+        from contracts.landing import run_folder
 
-        def stall(*args):
-            print("inside", flush=True)
-            time.sleep(600)
+        run = load.sql.run
 
-        # After listings and observations are written, before the commit.
-        load._replace_rejects = stall
+        def stall(con, name, **parameters):
+            if name == "checks.sql":
+                print("inside", flush=True)
+                time.sleep(600)
+            return run(con, name, **parameters)
+
+        # After versions, runs, rejects and health are written, before the checks and the commit.
+        load.sql.run = stall
         with writer(Path({str(db)!r})) as con:
-            load.load_run(con, run_folder(Path({str(data_dir / "landing")!r}), {run_id!r}), {run_id!r})
+            load.load_run(con, Path({str(data_dir / "landing")!r}), {run_id!r})
     """)
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline().strip() == "inside"

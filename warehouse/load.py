@@ -1,15 +1,22 @@
-"""Loading one run's landing folder: stage, de-duplicate, merge, observe — all in one transaction."""
+"""Loading one run's landing folder: staged, merged, judged and checked in one transaction, the whole run or none."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
-from warehouse import merge
-from warehouse.landing import REJECT_COLUMNS, STATS_COLUMNS, RunFolder, sql_list, sql_struct
-from warehouse.merge import OBSERVATION
-from warehouse.staging import stage_listings, stage_unchanged, stats_rows
+from contracts.landing import RunFolder, run_folder
+from warehouse import sql
+from warehouse.columns import CONTENT, LANDED_LISTING, LANDED_REJECT, LANDED_STATS
 
-_WORST_FIRST = ["failed", "broken", "degraded", "ok"]
+# How many earlier healthy runs of a source set what it "usually" returns, and the share below which a drop is
+# reported. A source that usually returns listings and now returns none or mostly rejects is broken, not "ok".
+HISTORY_RUNS = 5
+DROP_SHARE = 0.2
+
+
+class LoadError(Exception):
+    """A run that cannot be loaded as it stands; nothing of it was written."""
 
 
 @dataclass(frozen=True)
@@ -19,141 +26,157 @@ class LoadResult:
     listings: int
     rejects: int
     health: str
-    # source -> "health: message" for every source that broke or failed in this run
-    unhealthy: dict[str, str] = field(default_factory=dict)
+    # One row per source: its crawl's facts and the health the load judged.
+    source_runs: list[dict] = field(default_factory=list)
+
+    @property
+    def unhealthy(self) -> dict[str, str]:
+        """source -> "health: message" for every source that broke or failed in this run."""
+        return {
+            s["source"]: f"{s['health']}: {s['message']}" if s["message"] else s["health"]
+            for s in self.source_runs
+            if s["health"] in ("broken", "failed")
+        }
 
 
-# Listings of a platform this run covered, last seen before its first page of that platform, have closed (pages
-# of one run can carry their own times, as a browser export's do).
-_SIGHTINGS = "(SELECT platform, observed_at FROM run_rows UNION ALL SELECT platform, observed_at FROM stage_unchanged)"
-_CLOSE = f"""
-UPDATE listing_versions SET still_open = false
-FROM (SELECT platform, min(observed_at) AS first_seen_now FROM {_SIGHTINGS} GROUP BY platform) AS covered
-WHERE listing_versions.still_open AND NOT listing_versions.superseded
-  AND listing_versions.platform = covered.platform
-  AND listing_versions.last_seen < covered.first_seen_now
-"""
-_OBSERVE = [
-    f"INSERT INTO listing_observations SELECT ?, {OBSERVATION} FROM {rows}" for rows in ("run_rows", "stage_unchanged")
-]
-_TEMPORARY = ["run_rows", "stage_listings", "stage_unchanged", "changed_keys", "new_keys", "run_platforms"]
-
-
-def load_run(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str) -> LoadResult:
-    """Load a run folder; loading it again leaves the same tables."""
+def load_run(con: duckdb.DuckDBPyConnection, landing: Path, run_id: str) -> LoadResult:
+    """Load a run folder. Loading it again, or loading runs in any order, leaves the same tables."""
+    folder = run_folder(landing, run_id)
     if not folder.path.is_dir():
         raise FileNotFoundError(f"no landing folder for run {run_id!r} at {folder.path}")
     if not folder.sources:
-        raise FileNotFoundError(f"run {run_id!r} has no finished source (no *.stats.json in {folder.path})")
+        raise FileNotFoundError(f"run {run_id!r} has no landed source (no *.stats.json in {folder.path})")
     # Rows have no order here; without keeping one DuckDB writes them from both threads at once.
     con.execute("SET preserve_insertion_order = false")
     try:
-        # Scratch copies of the files go in temp tables before the transaction: read back inside the transaction
-        # that wrote them, they took twice as long. A first sighting needs none: it appends from the files.
-        first = merge.first_sighting(con, folder)
-        if not first:
-            stage_listings(con, folder)
-        stage_unchanged(con, folder, full_rows=None if first else "stage_listings")
-        result = _merge_in_one_transaction(con, folder, run_id, first)
+        # Staged before the transaction: read back inside the transaction that wrote them, they took twice as long.
+        _stage(con, folder)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            result = _load_staged(con, landing, run_id)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
     finally:
         con.execute("RESET preserve_insertion_order")
-        for name in _TEMPORARY:
-            con.execute(f"DROP VIEW IF EXISTS {name}" if name == "run_rows" else f"DROP TABLE IF EXISTS {name}")
+        _drop_scratch(con)
     con.execute("CHECKPOINT")
     return result
 
 
-def _merge_in_one_transaction(
-    con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str, first: bool
-) -> LoadResult:
+def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
+    for name in ("landed_listings", "landed_stats", "landed_rejects", "previous_runs", "sightings"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def rebuild(con: duckdb.DuckDBPyConnection, landing: Path) -> list[LoadResult]:
+    """Every landed run loaded afresh, oldest first, in place of what the warehouse holds of landed data: all of it
+    in one transaction, so a failure leaves the warehouse as it was."""
+    runs = sorted(_landed_runs(landing), key=lambda run: (_observed(con, run_folder(landing, run)), run))
     con.execute("BEGIN TRANSACTION")
     try:
-        _replace_source_runs(con, folder, run_id)
-        if first:
-            merge.append_first_sighting(con, folder, run_id)
-        else:
-            merge.merge_staged(con)
-        merge.see_unchanged(con, run_id)
-        con.execute(_CLOSE)
-        con.execute("DELETE FROM listing_observations WHERE run_id = ?", [run_id])
-        for statement in _OBSERVE:
-            con.execute(statement, [run_id])
-        _replace_rejects(con, folder, run_id)
-        con.execute(_AGAINST_HISTORY, [run_id, HISTORY_RUNS, run_id])
-        result = _record_run(con, run_id)
+        for table in ("listing_versions", "source_runs", "runs", "rejects"):
+            con.execute(f"DELETE FROM {table}")
+        results = []
+        for run in runs:
+            _stage(con, run_folder(landing, run))
+            results.append(_load_staged(con, landing, run))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return result
+    finally:
+        _drop_scratch(con)
+    con.execute("CHECKPOINT")
+    return results
 
 
-def _replace_rejects(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str) -> None:
-    con.execute("DELETE FROM rejects WHERE run_id = ?", [run_id])
-    files = folder.reject_files()
-    if not files:
+def _landed_runs(landing: Path) -> list[str]:
+    return [p.name.removeprefix("run=") for p in landing.glob("run=*") if RunFolder(p).sources]
+
+
+def _observed(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> str:
+    """When a run saw its listings, as text that sorts in time; "" for a run that landed none."""
+    files = [str(f) for f in folder.listing_files()]
+    return (files and sql.run(con, "staging/observed_at.sql", files=files).fetchone()[0]) or ""
+
+
+def _stage(con: duckdb.DuckDBPyConnection, folder: RunFolder, platforms: list[str] | None = None) -> None:
+    listings, rejects = folder.listing_files(), folder.reject_files()
+    if len(listings) < len(folder.sources):
+        raise LoadError(f"{folder.path}: a landed source lacks its listings file; crawl it again")
+    sql.run(con, "staging/listings.sql", files=[str(f) for f in listings], columns=LANDED_LISTING, content=CONTENT)
+    if platforms is not None:
+        con.execute(
+            "DELETE FROM landed_listings WHERE NOT list_contains($platforms, platform)", {"platforms": platforms}
+        )
         return
-    con.execute(
-        f"""
-        INSERT INTO rejects
-        SELECT ?, regexp_extract(filename, '([^/]+)\\.rejects\\.jsonl$', 1), reason, page_url, raw::VARCHAR
-        FROM read_json({sql_list(files)}, format='newline_delimited', hive_partitioning=false,
-                       columns={sql_struct(REJECT_COLUMNS)},
-                       filename=true)
-        """,
-        [run_id],
-    )
+    sql.run(con, "staging/stats.sql", files=[str(f) for f in folder.stats_files()], columns=LANDED_STATS)
+    if rejects:
+        sql.run(con, "staging/rejects.sql", files=[str(f) for f in rejects], columns=LANDED_REJECT)
+    else:
+        sql.run(con, "staging/no_rejects.sql")
 
 
-def _replace_source_runs(con: duckdb.DuckDBPyConnection, folder: RunFolder, run_id: str) -> None:
-    con.execute("DELETE FROM source_runs WHERE run_id = ?", [run_id])
-    names = ", ".join(STATS_COLUMNS)
-    values = ", ".join("?::VARCHAR AS run_id" if name == "run_id" else name for name in STATS_COLUMNS)
-    con.execute(f"INSERT INTO source_runs ({names}) SELECT {values} FROM {stats_rows(folder)}", [run_id])
+def _load_staged(con: duckdb.DuckDBPyConnection, landing: Path, run_id: str) -> LoadResult:
+    loaded_before = con.execute(
+        "SELECT coalesce(flatten(list(platforms)), []) FROM source_runs WHERE run_id = $run_id", {"run_id": run_id}
+    ).fetchone()[0]
+    already = con.execute("SELECT count(*) FROM runs WHERE run_id = $run_id", {"run_id": run_id}).fetchone()[0]
+    sql.run(con, "marts/runs.sql", run_id=run_id)
+    late = sql.run(con, "marts/late_platforms.sql", run_id=run_id).fetchone()[0]
+    if already or late:
+        # A run loaded again, or after a later one: its platforms' versions are rebuilt from their runs, in order.
+        now = con.execute("SELECT coalesce(flatten(list(platforms)), []) FROM source_runs WHERE run_id = $run_id",
+                          {"run_id": run_id}).fetchone()[0]  # fmt: skip
+        replayed = _replay(con, landing, sorted(set(loaded_before) | set(now)))
+    else:
+        sql.run(con, "marts/listing_versions.sql", run_id=run_id)
+        replayed = []
+    for run in _this_and_later(con, run_id) if replayed else [run_id]:
+        sql.run(con, "marts/source_health.sql", run_id=run, drop_share=DROP_SHARE, history_runs=HISTORY_RUNS)
+    failing = sql.run(con, "checks.sql").fetchall()
+    broken = [f"{name} ({count})" for name, count in failing if count]
+    if broken:
+        raise LoadError(f"run {run_id!r} failed the warehouse checks: {'; '.join(broken)}; nothing of it was loaded")
+    return _result(con, run_id)
 
 
-# How many earlier healthy runs of a source set what it "usually" returns, and the share below which a drop is
-# reported. A source that usually returns listings and now returns none or mostly rejects is broken, not "ok".
-HISTORY_RUNS = 5
-DROP_SHARE = 0.2
-_AGAINST_HISTORY = f"""
-WITH earlier AS (
-    SELECT source, items,
-           row_number() OVER (PARTITION BY source ORDER BY run_id DESC) AS recency
-    FROM source_runs
-    WHERE run_id < ? AND health IN ('ok', 'degraded') AND mode <> 'catalog'
-), usual AS (
-    SELECT source, median(items) AS items, count(*) AS runs FROM earlier WHERE recency <= ? GROUP BY source
-)
-UPDATE source_runs AS s SET
-    health = CASE WHEN s.items = 0 OR s.rejects > s.items THEN 'broken' ELSE 'degraded' END,
-    message = concat_ws('; ', nullif(s.message, ''),
-        CASE WHEN s.items = 0 THEN 'returned no listings'
-             WHEN s.rejects > s.items THEN 'returned mostly rejects'
-             ELSE 'returned far fewer listings' END
-        || format(' (usually {{}} over the last {{}} healthy runs)', u.items::BIGINT, u.runs))
-FROM usual AS u
-WHERE s.run_id = ? AND s.source = u.source AND u.items > 0
-  AND (s.items = 0 OR s.rejects > s.items OR s.items < {DROP_SHARE} * u.items)
-"""
+def _replay(con: duckdb.DuckDBPyConnection, landing: Path, platforms: list[str]) -> list[str]:
+    runs = [run for (run,) in sql.run(con, "marts/replay_runs.sql", platforms=platforms).fetchall()]
+    con.execute("DELETE FROM listing_versions WHERE list_contains($platforms, platform)", {"platforms": platforms})
+    for run in runs:
+        folder = run_folder(landing, run)
+        if not folder.sources:
+            raise LoadError(
+                f"run {run!r}'s landing folder is gone from {landing}; cannot place an earlier run before it"
+            )
+        _stage(con, folder, platforms)
+        sql.run(con, "marts/listing_versions.sql", run_id=run)
+    return runs
 
 
-def _record_run(con: duckdb.DuckDBPyConnection, run_id: str) -> LoadResult:
-    sources, listings, rejects, healths = con.execute(
-        "SELECT list(source ORDER BY source), sum(items), sum(rejects), list(health) FROM source_runs WHERE run_id = ?",
-        [run_id],
-    ).fetchone()
-    health = next((h for h in _WORST_FIRST if h in healths), "ok")
-    observed_at = con.execute(f"SELECT max(observed_at) FROM {_SIGHTINGS}").fetchone()[0]
-    con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
-    con.execute(
-        "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, 'loaded')",
-        [run_id, observed_at, sources, int(listings or 0), int(rejects or 0), health],
-    )
-    unhealthy = con.execute(
-        "SELECT source, health, message FROM source_runs WHERE run_id = ? AND health IN ('broken', 'failed') "
-        "ORDER BY source",
-        [run_id],
+def _this_and_later(con: duckdb.DuckDBPyConnection, run_id: str) -> list[str]:
+    """The run and every run seen after it: their sources' health reads the run as history."""
+    later = con.execute(
+        "SELECT run_id FROM runs WHERE observed_at > (SELECT observed_at FROM runs WHERE run_id = $run_id) "
+        "ORDER BY observed_at, run_id",
+        {"run_id": run_id},
     ).fetchall()
-    alerts = {source: f"{state}: {message}" if message else state for source, state, message in unhealthy}
-    return LoadResult(run_id, sources, int(listings or 0), int(rejects or 0), health, alerts)
+    return [run_id, *(run for (run,) in later)]
+
+
+def _result(con: duckdb.DuckDBPyConnection, run_id: str) -> LoadResult:
+    cursor = con.execute(
+        "SELECT source, mode, pages, items, rejects, retries, duration_seconds, health, "
+        "concat_ws('; ', nullif(message, ''), health_note) AS message "
+        "FROM source_runs WHERE run_id = $run_id ORDER BY source",
+        {"run_id": run_id},
+    )
+    names = [d[0] for d in cursor.description]
+    sources = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    listings, rejects, health = con.execute(
+        "SELECT listings, rejects, health FROM runs WHERE run_id = $run_id", {"run_id": run_id}
+    ).fetchone()
+    return LoadResult(run_id, [s["source"] for s in sources], listings, rejects, health, sources)

@@ -3,25 +3,17 @@
 from datetime import date
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 
 from contracts.catalog import Catalog
 
-RANKING_COLUMNS = """
-       l.platform, l.listing_id, l.url, l.title, l.description, l.requester_id, l.requester_name, l.category,
-       l.reward_amount::DOUBLE AS reward_amount, l.reward_currency, l.screen_out_reward::DOUBLE AS screen_out_reward,
-       l.reward_max::DOUBLE AS reward_max,
-       l.pay_basis, l.minutes, l.minutes_kind, l.title_minutes_hint, l.observed_minutes, l.places_available,
-       len(l.requirements) AS requirements_count, l.countries, l.flags, l.source_mode, l.first_seen, l.last_seen,
-       l.qualified, l.devices, l.client_payment_verified, l.client_total_spent::DOUBLE AS client_total_spent,
-       l.client_rating, l.proposals_min
-"""
 COMPLETED_STATUSES = "('approved', 'rejected', 'pending')"
 
 
 def open_listings(con: duckdb.DuckDBPyConnection) -> pa.Table:
     """The ranking input: every open listing."""
-    sql = f"SELECT {RANKING_COLUMNS} FROM listings l WHERE l.still_open ORDER BY l.platform, l.listing_id"
+    sql = "SELECT * EXCLUDE (still_open) FROM ranking_input WHERE still_open ORDER BY platform, listing_id"
     return con.execute(sql).to_arrow_table()
 
 
@@ -47,19 +39,31 @@ def logged_listings(con: duckdb.DuckDBPyConnection) -> pa.Table:
     """Listings the person has worked on (completed), with the minutes their log records."""
     return con.execute(
         f"""
-        SELECT {RANKING_COLUMNS}, w.minutes AS logged_minutes
-        FROM work_log w JOIN listings l USING (platform, listing_id)
+        SELECT l.* EXCLUDE (still_open), w.minutes AS logged_minutes
+        FROM work_log w JOIN ranking_input l USING (platform, listing_id)
         WHERE w.status IN {COMPLETED_STATUSES}
         ORDER BY w.entry_id
         """
     ).to_arrow_table()
 
 
+def with_listings(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows keyed by platform and listing id, joined to what ranking reads of those listings (unknown ones drop)."""
+    con.register("keyed_rows", rows)
+    try:
+        return con.execute(
+            "SELECT l.* EXCLUDE (still_open), k.* EXCLUDE (platform, listing_id) "
+            "FROM keyed_rows k JOIN ranking_input l USING (platform, listing_id)"
+        ).df()
+    finally:
+        con.unregister("keyed_rows")
+
+
 def platform_averages(con: duckdb.DuckDBPyConnection) -> pa.Table:
     """Listings whose platform published an average time: labels for the time model."""
     return con.execute(
-        f"SELECT {RANKING_COLUMNS} FROM listings l WHERE l.observed_minutes IS NOT NULL AND l.minutes IS NOT NULL "
-        "ORDER BY l.platform, l.listing_id"
+        "SELECT * EXCLUDE (still_open) FROM ranking_input WHERE observed_minutes IS NOT NULL AND minutes IS NOT NULL "
+        "ORDER BY platform, listing_id"
     ).to_arrow_table()
 
 
@@ -131,7 +135,11 @@ def ranked(
 
 
 def source_health(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict]:
-    cursor = con.execute("SELECT * FROM source_runs WHERE run_id = ? ORDER BY source", [run_id])
+    cursor = con.execute(
+        "SELECT * EXCLUDE (message, health_note), concat_ws('; ', nullif(message, ''), health_note) AS message "
+        "FROM source_runs WHERE run_id = ? ORDER BY source",
+        [run_id],
+    )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
