@@ -11,6 +11,8 @@ import duckdb
 from warehouse.migrate import migrate
 
 _HOLDER = re.compile(r"PID (\d+)")
+# A load of a million listings peaked at 1.4 GB without a limit and ran no slower under this one (DuckDB spills).
+WRITER_MEMORY_LIMIT = "1GB"
 # taskrank commands that only read the warehouse.
 READING_COMMANDS = {"query", "top", "digest", "export", "train"}
 
@@ -63,7 +65,9 @@ def _holder(message: str) -> str:
 def writer(path: Path, wait_seconds: float = 30.0, auto_migrate: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """The one writing connection, with the schema brought up to date unless asked not to."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = open_connection(path, read_only=False, wait_seconds=wait_seconds)
+    con = open_connection(
+        path, read_only=False, wait_seconds=wait_seconds, config={"memory_limit": WRITER_MEMORY_LIMIT}
+    )
     try:
         if auto_migrate:
             migrate(con)
