@@ -1,4 +1,4 @@
-"""Daily taskrank run: crawl every enabled source (each in its own process), load, rank, write digests, alert.
+"""Daily taskrank run: one task per stage of `taskrank.pipeline`, in its order (the CLI's `run` follows the same).
 
 Configuration comes from $TASKRANK_CONFIG (default: the bundled demo) and data lands under $TASKRANK_DATA_DIR.
 Tasks pass run ids and small summaries only; the warehouse writers share the one-slot `taskrank_duckdb` pool.
@@ -22,51 +22,63 @@ WAREHOUSE_POOL = "taskrank_duckdb"
 def taskrank_daily():
     @task
     def plan(data_interval_end: datetime | None = None, logical_date: datetime | None = None) -> dict:
-        from taskrank import scheduled
+        from taskrank import pipeline
 
-        return scheduled.plan(data_interval_end or logical_date)
+        return pipeline.plan(data_interval_end or logical_date)
 
     @task
     def sources() -> list[str]:
-        from taskrank import scheduled
+        from taskrank import pipeline
 
-        return scheduled.sources()
+        return pipeline.sources()
 
     @task(max_active_tis_per_dag=4)
     def crawl(source: str, run: dict) -> dict:
-        from taskrank import scheduled
+        from taskrank import pipeline
 
-        return scheduled.crawl(source, run["run_id"], run["observed_at"])
+        return pipeline.crawl(source, run)
 
     @task(pool=WAREHOUSE_POOL)
     def load(run: dict, crawled: list[dict]) -> dict:
-        from taskrank import scheduled
+        from taskrank import pipeline
 
-        return scheduled.load(run["run_id"])
+        return pipeline.load(run)
+
+    @task
+    def train_if_needed(loaded: dict) -> dict | None:
+        from taskrank import pipeline
+
+        return pipeline.train_if_needed()
 
     @task(pool=WAREHOUSE_POOL)
-    def rank(run: dict, loaded: dict) -> dict:
-        from taskrank import scheduled
+    def rank(run: dict, trained: dict | None) -> dict:
+        from taskrank import pipeline
 
-        return scheduled.rank(run["run_id"])
+        return pipeline.rank(run)
 
     @task
     def digest(run: dict, ranked: dict) -> list[str]:
-        from taskrank import scheduled
+        from taskrank import pipeline
 
-        return scheduled.digest(run["run_id"])
+        return pipeline.digest(run)
 
     @task(pool=WAREHOUSE_POOL)
     def alert(run: dict, digests: list[str]) -> dict:
-        from taskrank import scheduled
+        from taskrank import pipeline
 
-        return scheduled.alert(run["run_id"])
+        return pipeline.alert(run)
+
+    @task
+    def verdict(loaded: dict, alerted: dict) -> None:
+        from taskrank import pipeline
+
+        pipeline.verdict(loaded)
 
     run = plan()
     crawled = crawl.partial(run=run).expand(source=sources())
     loaded = load(run, crawled)
-    ranked = rank(run, loaded)
-    alert(run, digest(run, ranked))
+    ranked = rank(run, train_if_needed(loaded))
+    verdict(loaded, alert(run, digest(run, ranked)))
 
 
 taskrank_daily()

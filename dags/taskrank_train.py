@@ -19,9 +19,9 @@ from airflow.sdk import dag, task
 def taskrank_train():
     @task
     def train() -> dict:
-        from taskrank import scheduled
+        from taskrank import pipeline
 
-        return scheduled.train()
+        return pipeline.train()
 
     train()
 

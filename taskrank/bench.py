@@ -16,6 +16,7 @@ from parsel import Selector
 
 from contracts import SourceStats
 from contracts.landing import run_folder
+from warehouse import queries, sql
 from warehouse.columns import LANDED_LISTING
 from warehouse.connection import writer
 from warehouse.load import load_run
@@ -44,32 +45,14 @@ def peak_memory_mb() -> float:
 RUNS = ("bench-1", "bench-2")
 
 
-def _synthetic_run(landing: Path, run_id: str, rows: int, changed_every: int | None, day: str) -> Path:
+def _synthetic_run(landing: Path, run_id: str, rows: int, changed_every: int, day: str) -> Path:
     """A landing folder of `rows` SYNTHETIC MTurk-shaped listings, complete, as the crawler lands them; with
-    `changed_every`, every n-th listing's reward differs from the first run's."""
-    folder = run_folder(landing, run_id)
-    files = folder.files("mturk")
-    folder.path.mkdir(parents=True, exist_ok=True)
-    bump = f"CASE WHEN i % {changed_every} = 0 THEN 0.05 ELSE 0 END" if changed_every else "0"
+    `changed_every` above 0, every n-th listing's reward differs from the first run's."""
+    files = run_folder(landing, run_id).files("mturk")
+    files.listings.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect() as con:
-        con.execute(
-            f"""
-            COPY (
-              SELECT 'mturk' AS platform, 'SYN' || lpad(i::VARCHAR, 10, '0') AS listing_id,
-                     'https://worker.mturk.com/projects/SYN' || i || '/tasks' AS url,
-                     'Synthetic task ' || i || ' (~ ' || (1 + i % 30) || ' minutes)' AS title,
-                     'Synthetic benchmark listing' AS description,
-                     'REQ' || (i % 5000) AS requester_id, 'Requester ' || (i % 5000) AS requester_name,
-                     {{'amount': round(0.05 + (i % 400) / 100 + {bump}, 2)::DECIMAL(14,4),
-                       'currency': 'USD'}} AS reward,
-                     'per_task' AS pay_basis, (5 + i % 120)::DOUBLE AS minutes, 'max_allowed' AS minutes_kind,
-                     (1 + i % 30)::DOUBLE AS title_minutes_hint, (i % 500)::INTEGER AS places_available,
-                     ['HIT approval rate >= 95'] AS requirements, TIMESTAMPTZ '2026-11-01 00:00:00+00' AS posted_at,
-                     TIMESTAMPTZ '{day} 06:00:00+00' AS observed_at, 'snapshot' AS source_mode, '{run_id}' AS run_id
-              FROM range({rows}) t(i)
-            ) TO '{files.listings}' (FORMAT json)
-            """
-        )
+        sql.run(con, "bench/synthetic_listings.sql", rows=rows, changed_every=changed_every, run_id=run_id,
+                observed_at=f"{day} 06:00:00+00", path=str(files.listings))  # fmt: skip
     files.rejects.write_text("")
     stats = SourceStats(source="mturk", run_id=run_id, mode="snapshot", pages=max(1, rows // 100), items=rows)
     files.stats.write_text(stats.model_dump_json())
@@ -82,7 +65,7 @@ def bench_load(rows: int, workdir: Path | None = None) -> dict:
     landing = root / "landing"
     try:
         files = [
-            _synthetic_run(landing, RUNS[0], rows, None, "2026-11-01"),
+            _synthetic_run(landing, RUNS[0], rows, 0, "2026-11-01"),
             _synthetic_run(landing, RUNS[1], rows, 10, "2026-11-02"),
         ]
         # Twice over, each time into fresh files, best kept: single runs here varied by a third.
@@ -109,11 +92,7 @@ def _load_attempt(folder: Path, landing: Path, files: list[Path]) -> tuple[list[
     def bare(path: Path, name: str) -> Timing:
         def read() -> None:
             with duckdb.connect(str(folder / f"{name}.duckdb")) as con:
-                con.execute(
-                    "CREATE TABLE t AS SELECT * FROM read_json($files, format = 'newline_delimited', "
-                    "hive_partitioning = false, columns = $columns)",
-                    {"files": [str(path)], "columns": LANDED_LISTING},
-                )
+                sql.run(con, "bench/bare_read.sql", files=[str(path)], columns=LANDED_LISTING)
 
         return timed(f"bare read_json CTAS of {name}'s files", read)
 
@@ -122,7 +101,7 @@ def _load_attempt(folder: Path, landing: Path, files: list[Path]) -> tuple[list[
         for run, path, label in zip(RUNS, files, ("first load", "re-crawl, 10% changed"), strict=True):
             timings.append(bare(path, run))
             timings.append(timed(label, lambda run=run: load_run(con, landing, run)))
-        versions = con.execute("SELECT count(*) FROM listing_versions").fetchone()[0]
+        versions = queries.version_count(con)
     return timings, versions
 
 

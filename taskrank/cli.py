@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from taskrank import steps
+from taskrank import pipeline, steps
 from taskrank.errors import TaskrankError
 from taskrank.output import Format, render_rows
 from taskrank.settings import Config, SourceConfig, load_config
@@ -67,20 +67,13 @@ def _config(path: Path | None) -> Config:
 CRAWL_WORKERS = 2
 
 
-def _crawl_all(config: Config, run_id: str, observed_at: datetime) -> list:
-    results = []
-    sources = steps.enabled_sources(config)
+def _crawl_all(config: Config, run: dict) -> None:
+    sources = pipeline.sources(config)
     if not sources:
         raise TaskrankError(f"no enabled sources in {config.path}")
-
-    def crawl_one(source: str) -> Any:
-        return steps.crawl_source(config, source, run_id, observed_at)
-
     with console.status(f"crawling {len(sources)} sources") as status, ThreadPoolExecutor(CRAWL_WORKERS) as pool:
-        for index, stats in enumerate(pool.map(crawl_one, sources)):
+        for index, _ in enumerate(pool.map(lambda source: pipeline.crawl(source, run, config), sources)):
             status.update(f"crawling {len(sources)} sources ({index + 1} done)")
-            results.append(stats)
-    return results
 
 
 def _facts(stats: Any) -> str:
@@ -143,39 +136,35 @@ def _warn_if_sensitive(snapshot: Path) -> None:
 
 
 def _run_pipeline(cfg: Config, top: int) -> None:
-    observed_at = datetime.now(UTC).replace(microsecond=0)
-    run_id = steps.new_run_id(observed_at)
-    console.print(f"run [bold]{run_id}[/bold] with {cfg.path}")
-    crawled = _crawl_all(cfg, run_id, observed_at)
+    """The stages of taskrank.pipeline, in its order, each printed as it ends."""
+    run = pipeline.plan(datetime.now(UTC))
+    console.print(f"run [bold]{run['run_id']}[/bold] with {cfg.path}")
+    _crawl_all(cfg, run)
     with console.status("loading into the warehouse"):
-        result = steps.load(cfg, run_id)
-    for source in result.source_runs:
+        loaded = pipeline.load(run, cfg)
+    for source in loaded["source_runs"]:
         console.print(_health_line(source))
-    console.print(f"loaded {result.listings} listings and {result.rejects} rejects into {cfg.warehouse_path}")
-    stale = steps.stale_model(cfg)
-    if stale is not None:
-        if stale:
-            console.print(f"retraining the time model: {stale}")
-        with console.status("training the time model"):
-            report_path, report = steps.train(cfg)
-        console.print(_train_line(report, report_path))
+    console.print(f"loaded {loaded['listings']} listings and {loaded['rejects']} rejects into {cfg.warehouse_path}")
+    with console.status("training the time model if it needs it"):
+        trained = pipeline.train_if_needed(cfg)
+    if trained is not None:
+        if trained["why"] != "no model yet":
+            console.print(f"retrained the time model: {trained['why']}")
+        console.print(_train_line(trained["report"], Path(trained["report_path"])))
     with console.status("ranking"):
-        counts = steps.rank(cfg, run_id)
+        counts = pipeline.rank(run, cfg)
     with console.status("writing digests"):
-        paths = steps.digest(cfg, run_id)
-    first = cfg.profiles[0].name
-    _print_top(cfg, first, top, "table")
+        paths = pipeline.digest(run, cfg)
+    _print_top(cfg, cfg.profiles[0].name, top, "table")
     for name, count in counts.items():
         console.print(f"profile {name}: {count} ranked listings")
     for path in paths:
         console.print(f"digest: {path}")
-    for name, count in steps.alert(cfg, run_id).items():
+    for name, count in pipeline.alert(run, cfg).items():
         console.print(f"alert {name}: sent {count} listings")
-    for source, alert in result.unhealthy.items():
+    for source, alert in loaded["unhealthy"].items():
         errors.print(Text(f"attention: {source} is {alert}", style="bold red"))
-    spiders = [s for s in crawled if s.mode != "catalog"]
-    if spiders and len(result.unhealthy) >= len(spiders):
-        raise TaskrankError("every source failed or broke; the ranked table holds only what earlier runs found")
+    pipeline.verdict(loaded)
 
 
 @app.command("crawl")
@@ -192,8 +181,7 @@ def crawl_command(
 
     if source not in source_names():
         raise TaskrankError(f"unknown source {source!r}; known: {', '.join(source_names())}")
-    observed_at = datetime.now(UTC).replace(microsecond=0)
-    run_id = steps.new_run_id(observed_at)
+    run = pipeline.plan(datetime.now(UTC))
     if snapshot is None:
         cfg = _config(config)
         settings = cfg.source(source)
@@ -202,7 +190,8 @@ def crawl_command(
         snapshot = settings.snapshot
     out = out or Path(f"{source}.jsonl")
     with console.status(f"crawling {source}"):
-        stats = crawl(source, out, mode="snapshot", snapshot=snapshot, run_id=run_id, observed_at=observed_at)
+        stats = crawl(source, out, mode="snapshot", snapshot=snapshot, run_id=run["run_id"],
+                      observed_at=datetime.fromisoformat(run["observed_at"]))  # fmt: skip
     console.print(f"{source}: {_facts(stats.model_dump())}", markup=False)
     console.print(f"listings: {out}")
     if stats.pages == 0:

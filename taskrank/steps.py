@@ -31,10 +31,6 @@ from warehouse.load import LoadError, LoadResult, load_run
 from warehouse.load import rebuild as rebuild_warehouse
 
 
-def new_run_id(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def enabled_sources(config: Config) -> list[str]:
     """Configured spiders, then the catalog's rate cards."""
     return [s.name for s in config.sources if s.enabled] + [rate_cards.SOURCE]

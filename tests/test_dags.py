@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from taskrank import pipeline
+
 DAGS = Path(__file__).resolve().parents[1] / "dags"
 
 
@@ -44,11 +46,14 @@ def test_task_graph(dagbag):
         "sources": ["crawl"],
         "plan": ["alert", "crawl", "digest", "load", "rank"],
         "crawl": ["load"],
-        "load": ["rank"],
+        "load": ["train_if_needed", "verdict"],
+        "train_if_needed": ["rank"],
         "rank": ["digest"],
         "digest": ["alert"],
-        "alert": [],
+        "alert": ["verdict"],
+        "verdict": [],
     }
+    assert set(graph) == set(pipeline.STAGES)
     assert dag.task_dict["load"].pool == dag.task_dict["rank"].pool == "taskrank_duckdb"
     assert dag.timetable.expression in {"@daily", "0 0 * * *"}
 
@@ -60,9 +65,9 @@ def test_dag_runs_end_to_end_on_the_bundled_pages(dagbag, tmp_path, monkeypatch)
     run = dag.test(logical_date=datetime(2026, 11, 22, tzinfo=UTC))
     states = {(ti.task_id, ti.map_index): ti.state for ti in run.get_task_instances()}
     assert run.state == "success", states
-    assert (tmp_path / "data" / "landing" / "run=2026-11-22" / "mturk.jsonl").exists()
+    assert (tmp_path / "data" / "landing" / "run=20261122T000000Z" / "mturk.jsonl").exists()
     digest = tmp_path / "data" / "digests" / "2026-11-22" / "demo.md"
-    assert "Run `2026-11-22`" in digest.read_text()
+    assert "Run `20261122T000000Z`" in digest.read_text()
 
     trained = dagbag.get_dag("taskrank_train").test(logical_date=datetime(2026, 11, 23, tzinfo=UTC))
     assert trained.state == "success"

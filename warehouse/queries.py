@@ -144,6 +144,10 @@ def source_health(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+def version_count(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT count(*) FROM listing_versions").fetchone()[0]
+
+
 def latest_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
     row = con.execute("SELECT run_id FROM runs ORDER BY observed_at DESC NULLS LAST, run_id DESC LIMIT 1").fetchone()
     return row[0] if row else None

@@ -1,0 +1,70 @@
+"""The pipeline's order, written once: `taskrank run` calls these stages in this order and the daily DAG wires one
+task to each. Stages pass run ids and small JSON-able summaries, never data; each loads the config itself unless
+given one.
+"""
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from taskrank import steps
+from taskrank.errors import TaskrankError
+from taskrank.settings import Config, load_config
+from taskrank.train_report import finite
+
+STAGES = ("plan", "sources", "crawl", "load", "train_if_needed", "rank", "digest", "alert", "verdict")
+
+
+def plan(moment: datetime) -> dict:
+    """The one run-id rule: the moment the run observes, in UTC to the second, so run ids sort in time. A scheduled
+    run's moment is its data interval's end, so a re-run of an interval has the same id and loads what it landed."""
+    moment = moment.astimezone(UTC).replace(microsecond=0)
+    return {"run_id": moment.strftime("%Y%m%dT%H%M%SZ"), "observed_at": moment.isoformat()}
+
+
+def sources(config: Config | None = None) -> list[str]:
+    return steps.enabled_sources(config or load_config())
+
+
+def crawl(source: str, run: dict, config: Config | None = None) -> dict:
+    observed_at = datetime.fromisoformat(run["observed_at"])
+    return steps.crawl_source(config or load_config(), source, run["run_id"], observed_at).model_dump()
+
+
+def load(run: dict, config: Config | None = None) -> dict:
+    result = steps.load(config or load_config(), run["run_id"])
+    return asdict(result) | {"unhealthy": result.unhealthy}
+
+
+def train_if_needed(config: Config | None = None) -> dict | None:
+    """Trains when there is no model yet or the one there no longer fits; None when the model is usable."""
+    config = config or load_config()
+    stale = steps.stale_model(config)
+    if stale is None:
+        return None
+    return train(config) | {"why": stale or "no model yet"}
+
+
+def train(config: Config | None = None) -> dict:
+    """The training report as its JSON file holds it (NaN as null), and where its readable form is."""
+    path, report = steps.train(config or load_config())
+    return {"report_path": str(path), "report": finite(report)}
+
+
+def rank(run: dict, config: Config | None = None) -> dict[str, int]:
+    return steps.rank(config or load_config(), run["run_id"])
+
+
+def digest(run: dict, config: Config | None = None) -> list[str]:
+    return [str(path) for path in steps.digest(config or load_config(), run["run_id"])]
+
+
+def alert(run: dict, config: Config | None = None) -> dict[str, int]:
+    return steps.alert(config or load_config(), run["run_id"])
+
+
+def verdict(loaded: dict) -> None:
+    """The run fails, after ranking and digests are written from what earlier runs found, when every source it
+    crawled (rate cards aside) failed or broke."""
+    crawled = [s for s in loaded["source_runs"] if s["mode"] != "catalog"]
+    if crawled and all(s["health"] in ("failed", "broken") for s in crawled):
+        raise TaskrankError("every source failed or broke; the ranked table holds only what earlier runs found")
