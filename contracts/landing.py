@@ -45,9 +45,6 @@ class RunFolder:
     def files(self, source: str) -> SourceFiles:
         return SourceFiles.beside(self.path / f"{source}.jsonl")
 
-    def landed(self, source: str) -> bool:
-        return self.files(source).stats.exists()
-
     @property
     def sources(self) -> list[str]:
         return sorted(p.name.removesuffix(".stats.json") for p in self.path.glob("*.stats.json"))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 
-from contracts.landing import RunFolder, run_folder
+from contracts.landing import RunFolder, landed_runs, run_folder
 from warehouse import sql
 from warehouse.columns import CONTENT, LANDED_LISTING, LANDED_REJECT, LANDED_STATS
 
@@ -73,7 +73,7 @@ def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
 def rebuild(con: duckdb.DuckDBPyConnection, landing: Path) -> list[LoadResult]:
     """Every landed run loaded afresh, oldest first, in place of what the warehouse holds of landed data: all of it
     in one transaction, so a failure leaves the warehouse as it was."""
-    runs = sorted(_landed_runs(landing), key=lambda run: (_observed(con, run_folder(landing, run)), run))
+    runs = sorted(landed_runs(landing), key=lambda run: (_observed(con, run_folder(landing, run)), run))
     con.execute("BEGIN TRANSACTION")
     try:
         for table in ("listing_versions", "source_runs", "runs", "rejects"):
@@ -90,10 +90,6 @@ def rebuild(con: duckdb.DuckDBPyConnection, landing: Path) -> list[LoadResult]:
         _drop_scratch(con)
     con.execute("CHECKPOINT")
     return results
-
-
-def _landed_runs(landing: Path) -> list[str]:
-    return [p.name.removeprefix("run=") for p in landing.glob("run=*") if RunFolder(p).sources]
 
 
 def _observed(con: duckdb.DuckDBPyConnection, folder: RunFolder) -> str:
