@@ -172,13 +172,17 @@ def _rank_order(demoted: np.ndarray, rate: np.ndarray, table: pa.Table) -> np.nd
 
 
 def _reasons(first: np.ndarray, notes: list[tuple[np.ndarray, str]]) -> pa.Array:
-    """Per row: its time source, then every note whose mask is true for it, in the order given."""
-    source_codes, sources = pd.factorize(first)
-    vocabulary = pa.array(list(sources) + [text for _, text in notes], type=pa.string())
-    present = np.column_stack([np.ones(len(first), dtype=bool)] + [m for m, _ in notes])
-    codes = np.column_stack([source_codes] + [np.full(len(first), len(sources) + i) for i in range(len(notes))])
-    counts = present.sum(axis=1)
-    offsets = np.zeros(len(first) + 1, dtype=np.int32)
-    np.cumsum(counts, out=offsets[1:])
-    values = vocabulary.take(pa.array(codes[present]))
-    return pa.ListArray.from_arrays(pa.array(offsets), values)
+    """Per row: its time source, then every note whose mask is true for it, in the order given.
+
+    Rows share a handful of combinations, so each combination's list is built once and every row takes its own.
+    """
+    sources, source_of_row = np.unique(first.astype(str), return_inverse=True)
+    combination = source_of_row.astype(np.int64) << len(notes)
+    for bit, (mask, _) in enumerate(notes):
+        combination |= mask.astype(np.int64) << bit
+    combinations, of_row = np.unique(combination, return_inverse=True)
+    lists = [
+        [str(sources[code >> len(notes)]), *(text for bit, (_, text) in enumerate(notes) if code >> bit & 1)]
+        for code in combinations.tolist()
+    ]
+    return pa.array(lists, type=pa.list_(pa.string())).take(pa.array(of_row))
