@@ -1,4 +1,5 @@
-"""Running one crawl in its own process (Twisted's reactor cannot restart) and reading what it reports."""
+"""The crawl step: each configured source crawled in its own process (Twisted's reactor cannot restart) into the
+run's landing folder, and what it reports read back. Light on purpose: a scheduled crawl task imports only this."""
 
 import os
 import subprocess
@@ -7,9 +8,46 @@ from datetime import datetime
 from pathlib import Path
 
 from contracts import SourceStats
-from contracts.landing import SourceFiles, write_atomic
+from contracts.catalog import load_catalog
+from contracts.landing import SourceFiles, run_folder, write_atomic
+from taskrank import rate_cards
+from taskrank.errors import TaskrankError
+from taskrank.settings import Config
 
 SECRET_SUFFIXES = ("_COOKIE", "_TOKEN")
+
+
+def enabled_sources(config: Config) -> list[str]:
+    """Configured spiders, then the catalog's rate cards."""
+    return [s.name for s in config.sources if s.enabled] + [rate_cards.SOURCE]
+
+
+def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime) -> SourceStats:
+    """Crawl one configured source into the run's landing folder (the catalog writes its rate cards).
+
+    A source already landed in this run is not crawled again: landing files are never rewritten, so a re-run of a
+    run id loads what it landed the first time.
+    """
+    files = run_folder(config.landing_dir, run_id).files(source)
+    if files.stats.exists():
+        return SourceStats.model_validate_json(files.stats.read_text(encoding="utf-8"))
+    if source == rate_cards.SOURCE:
+        crawled = {s.name for s in config.sources if s.enabled}
+        cards = rate_cards.rate_cards(load_catalog(), crawled, run_id, observed_at)
+        return rate_cards.write_rate_cards(files.listings, cards, run_id)
+    settings = config.source(source)
+    if settings is None:
+        raise TaskrankError(f"source {source!r} is not in {config.path}")
+    return crawl(
+        source,
+        files.listings,
+        mode=settings.mode,
+        snapshot=settings.snapshot,
+        run_id=run_id,
+        observed_at=observed_at,
+        base_url=settings.base_url,
+        timeout=config.crawl_timeout_seconds,
+    )
 
 
 def crawl(

@@ -3,13 +3,14 @@ task to each. Stages pass run ids and small JSON-able summaries, never data; eac
 given one.
 """
 
+import json
 from dataclasses import asdict
 from datetime import UTC, datetime
+from types import ModuleType
 
-from taskrank import steps
+from taskrank import crawling
 from taskrank.errors import TaskrankError
 from taskrank.settings import Config, load_config
-from taskrank.train_report import finite
 
 STAGES = ("plan", "sources", "crawl", "load", "train_if_needed", "rank", "digest", "alert", "verdict")
 
@@ -22,23 +23,23 @@ def plan(moment: datetime) -> dict:
 
 
 def sources(config: Config | None = None) -> list[str]:
-    return steps.enabled_sources(config or load_config())
+    return crawling.enabled_sources(config or load_config())
 
 
 def crawl(source: str, run: dict, config: Config | None = None) -> dict:
     observed_at = datetime.fromisoformat(run["observed_at"])
-    return steps.crawl_source(config or load_config(), source, run["run_id"], observed_at).model_dump()
+    return crawling.crawl_source(config or load_config(), source, run["run_id"], observed_at).model_dump()
 
 
 def load(run: dict, config: Config | None = None) -> dict:
-    result = steps.load(config or load_config(), run["run_id"])
+    result = _steps().load(config or load_config(), run["run_id"])
     return asdict(result) | {"unhealthy": result.unhealthy}
 
 
 def train_if_needed(config: Config | None = None) -> dict | None:
     """Trains when there is no model yet or the one there no longer fits; None when the model is usable."""
     config = config or load_config()
-    stale = steps.stale_model(config)
+    stale = _steps().stale_model(config)
     if stale is None:
         return None
     return train(config) | {"why": stale or "no model yet"}
@@ -46,20 +47,27 @@ def train_if_needed(config: Config | None = None) -> dict | None:
 
 def train(config: Config | None = None) -> dict:
     """The training report as its JSON file holds it (NaN as null), and where its readable form is."""
-    path, report = steps.train(config or load_config())
-    return {"report_path": str(path), "report": finite(report)}
+    path, _ = _steps().train(config or load_config())
+    return {"report_path": str(path), "report": json.loads(path.with_name("train_report.json").read_text())}
 
 
 def rank(run: dict, config: Config | None = None) -> dict[str, int]:
-    return steps.rank(config or load_config(), run["run_id"])
+    return _steps().rank(config or load_config(), run["run_id"])
 
 
 def digest(run: dict, config: Config | None = None) -> list[str]:
-    return [str(path) for path in steps.digest(config or load_config(), run["run_id"])]
+    return [str(path) for path in _steps().digest(config or load_config(), run["run_id"])]
 
 
 def alert(run: dict, config: Config | None = None) -> dict[str, int]:
-    return steps.alert(config or load_config(), run["run_id"])
+    return _steps().alert(config or load_config(), run["run_id"])
+
+
+def _steps() -> ModuleType:
+    """The warehouse and ranking steps, imported on first use: a crawl task needs none of scikit-learn or DuckDB."""
+    from taskrank import steps
+
+    return steps
 
 
 def verdict(loaded: dict) -> None:

@@ -5,9 +5,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from contracts import SourceStats
 from contracts.catalog import load_catalog
-from contracts.landing import newest_run_id, run_folder
+from contracts.landing import newest_run_id
 from ranking import model_store
 from ranking.calibration import speed_factor
 from ranking.features import HISTORY_COLUMNS
@@ -17,8 +16,7 @@ from ranking.time_estimate import estimate_minutes
 from ranking.training import train as train_model
 from spiders import har
 from spiders.registry import source_names, spider_class
-from taskrank import alerts, rate_cards
-from taskrank.crawling import crawl
+from taskrank import alerts
 from taskrank.digest import write_digest
 from taskrank.digest_model import build_digest
 from taskrank.errors import TaskrankError
@@ -29,42 +27,6 @@ from warehouse import queries
 from warehouse.connection import reader, writer
 from warehouse.load import LoadError, LoadResult, load_run
 from warehouse.load import rebuild as rebuild_warehouse
-
-
-def enabled_sources(config: Config) -> list[str]:
-    """Configured spiders, then the catalog's rate cards."""
-    return [s.name for s in config.sources if s.enabled] + [rate_cards.SOURCE]
-
-
-def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime) -> SourceStats:
-    """Crawl one configured source into the run's landing folder (the catalog writes its rate cards).
-
-    A source already landed in this run is not crawled again: landing files are never rewritten, so a re-run of a
-    run id loads what it landed the first time.
-    """
-    files = run_folder(config.landing_dir, run_id).files(source)
-    if files.stats.exists():
-        return SourceStats.model_validate_json(files.stats.read_text(encoding="utf-8"))
-    if source == rate_cards.SOURCE:
-        crawled = {s.name for s in config.sources if s.enabled}
-        cards = rate_cards.rate_cards(load_catalog(), crawled, run_id, observed_at)
-        return rate_cards.write_rate_cards(files.listings, cards, run_id)
-    known = source_names()
-    if source not in known:
-        raise TaskrankError(f"unknown source {source!r}; known: {', '.join(known)}")
-    settings = config.source(source)
-    if settings is None:
-        raise TaskrankError(f"source {source!r} is not in {config.path}")
-    return crawl(
-        source,
-        files.listings,
-        mode=settings.mode,
-        snapshot=settings.snapshot,
-        run_id=run_id,
-        observed_at=observed_at,
-        base_url=settings.base_url,
-        timeout=config.crawl_timeout_seconds,
-    )
 
 
 def load(config: Config, run_id: str | None = None) -> LoadResult:

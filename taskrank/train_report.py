@@ -21,7 +21,7 @@ ESTIMATORS = [("stated", "Stated time as is"), ("prior", "Prior (no labels neede
 
 def write_report(directory: Path, report: dict, model: TrainedModel | None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
-    strict = json.dumps(finite(report), indent=2, sort_keys=True, allow_nan=False)
+    strict = json.dumps(_finite(report), indent=2, sort_keys=True, allow_nan=False)
     (directory / "train_report.json").write_text(strict, encoding="utf-8")
     path = directory / "train_report.md"
     path.write_text(render(report, model), encoding="utf-8")
@@ -100,12 +100,12 @@ def _synthetic_section(synthetic: dict) -> list[str]:
     return lines + [f"\nRows held out: {synthetic['model']['rows']:,}.", ""]
 
 
-def finite(value: object) -> object:
+def _finite(value: object) -> object:
     """The report as strict JSON holds it: a figure that could not be measured is null, not NaN."""
     if isinstance(value, dict):
-        return {k: finite(v) for k, v in value.items()}
+        return {k: _finite(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [finite(v) for v in value]
+        return [_finite(v) for v in value]
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
