@@ -15,6 +15,13 @@ from taskrank.settings import Config, load_config
 STAGES = ("plan", "sources", "crawl", "load", "train_if_needed", "rank", "digest", "alert", "verdict")
 
 
+def _steps() -> ModuleType:
+    """The warehouse and ranking steps, imported on first use: a crawl task needs none of scikit-learn or DuckDB."""
+    from taskrank import steps
+
+    return steps
+
+
 def plan(moment: datetime) -> dict:
     """The one run-id rule: the moment the run observes, in UTC to the second, so run ids sort in time. A scheduled
     run's moment is its data interval's end, so a re-run of an interval has the same id and loads what it landed."""
@@ -61,13 +68,6 @@ def digest(run: dict, config: Config | None = None) -> list[str]:
 
 def alert(run: dict, config: Config | None = None) -> dict[str, int]:
     return _steps().alert(config or load_config(), run["run_id"])
-
-
-def _steps() -> ModuleType:
-    """The warehouse and ranking steps, imported on first use: a crawl task needs none of scikit-learn or DuckDB."""
-    from taskrank import steps
-
-    return steps
 
 
 def verdict(loaded: dict) -> None:

@@ -16,6 +16,14 @@ from warehouse.connection import writer
 from warehouse.migrate import available, migrate
 
 
+def killed_inside(script: str) -> None:
+    """Run a script until it prints "inside", then SIGKILL it there."""
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "inside"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+
+
 def env(data_dir):
     return {"TASKRANK_DATA_DIR": str(data_dir)}
 
@@ -46,10 +54,7 @@ def test_a_load_killed_mid_transaction_leaves_all_or_nothing(tmp_path, data_dir)
         with writer(Path({str(db)!r})) as con:
             load.load_run(con, Path({str(data_dir / "landing")!r}), {run_id!r})
     """)
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    assert child.stdout.readline().strip() == "inside"
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait(timeout=30)
+    killed_inside(script)
     with duckdb.connect(str(db), read_only=True) as con:
         counts = con.execute(
             "SELECT (SELECT count(*) FROM listings), (SELECT count(*) FROM listing_observations), "
@@ -160,10 +165,7 @@ def test_a_rank_killed_between_profiles_leaves_every_profile_from_the_same_run(t
             newer = first.append_column("run_id", pa.array(["later"] * first.num_rows))
             queries.replace_ranked(con, Stalling(demo=newer, **{{"uk-student": newer}}))
     """)
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    assert child.stdout.readline().strip() == "inside"
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait(timeout=30)
+    killed_inside(script)
     with duckdb.connect(str(db), read_only=True) as con:
         runs = con.execute(
             "SELECT profile, list(DISTINCT run_id) FROM ranked_listings GROUP BY 1 ORDER BY 1"

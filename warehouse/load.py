@@ -1,12 +1,14 @@
 """Loading one run's landing folder: staged, merged, judged and checked in one transaction, the whole run or none."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from contracts.landing import RunFolder, landed_runs, run_folder
-from warehouse import sql
+from warehouse import queries, sql
 from warehouse.columns import CONTENT, LANDED_LISTING, LANDED_REJECT, LANDED_STATS
 
 # How many earlier healthy runs of a source set what it "usually" returns, and the share below which a drop is
@@ -51,18 +53,24 @@ def load_run(con: duckdb.DuckDBPyConnection, landing: Path, run_id: str) -> Load
     try:
         # Staged before the transaction: read back inside the transaction that wrote them, they took twice as long.
         _stage(con, folder)
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(con):
             result = _load_staged(con, landing, run_id)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
     finally:
         con.execute("RESET preserve_insertion_order")
         _drop_scratch(con)
     con.execute("CHECKPOINT")
     return result
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
@@ -74,18 +82,14 @@ def rebuild(con: duckdb.DuckDBPyConnection, landing: Path) -> list[LoadResult]:
     """Every landed run loaded afresh, oldest first, in place of what the warehouse holds of landed data: all of it
     in one transaction, so a failure leaves the warehouse as it was."""
     runs = sorted(landed_runs(landing), key=lambda run: (_observed(con, run_folder(landing, run)), run))
-    con.execute("BEGIN TRANSACTION")
+    results = []
     try:
-        for table in ("listing_versions", "source_runs", "runs", "rejects"):
-            con.execute(f"DELETE FROM {table}")
-        results = []
-        for run in runs:
-            _stage(con, run_folder(landing, run))
-            results.append(_load_staged(con, landing, run))
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+        with _transaction(con):
+            for table in ("listing_versions", "source_runs", "runs", "rejects"):
+                con.execute(f"DELETE FROM {table}")
+            for run in runs:
+                _stage(con, run_folder(landing, run))
+                results.append(_load_staged(con, landing, run))
     finally:
         _drop_scratch(con)
     con.execute("CHECKPOINT")
@@ -116,21 +120,19 @@ def _stage(con: duckdb.DuckDBPyConnection, folder: RunFolder, platforms: list[st
 
 
 def _load_staged(con: duckdb.DuckDBPyConnection, landing: Path, run_id: str) -> LoadResult:
-    loaded_before = con.execute(
-        "SELECT coalesce(flatten(list(platforms)), []) FROM source_runs WHERE run_id = $run_id", {"run_id": run_id}
-    ).fetchone()[0]
     already = con.execute("SELECT count(*) FROM runs WHERE run_id = $run_id", {"run_id": run_id}).fetchone()[0]
+    loaded_before = _platforms_of(con, run_id)
     sql.run(con, "marts/runs.sql", run_id=run_id)
     late = sql.run(con, "marts/late_platforms.sql", run_id=run_id).fetchone()[0]
     if already or late:
-        # A run loaded again, or after a later one: its platforms' versions are rebuilt from their runs, in order.
-        now = con.execute("SELECT coalesce(flatten(list(platforms)), []) FROM source_runs WHERE run_id = $run_id",
-                          {"run_id": run_id}).fetchone()[0]  # fmt: skip
-        replayed = _replay(con, landing, sorted(set(loaded_before) | set(now)))
+        # A run loaded again, or after a later one: its platforms' versions are rebuilt from their runs, in order,
+        # and the health of every later run, which reads it as history, is judged again.
+        _replay(con, landing, sorted(set(loaded_before) | set(_platforms_of(con, run_id))))
+        judged = _this_and_later(con, run_id)
     else:
         sql.run(con, "marts/listing_versions.sql", run_id=run_id)
-        replayed = []
-    for run in _this_and_later(con, run_id) if replayed else [run_id]:
+        judged = [run_id]
+    for run in judged:
         sql.run(con, "marts/source_health.sql", run_id=run, drop_share=DROP_SHARE, history_runs=HISTORY_RUNS)
     failing = sql.run(con, "checks.sql").fetchall()
     broken = [f"{name} ({count})" for name, count in failing if count]
@@ -139,7 +141,12 @@ def _load_staged(con: duckdb.DuckDBPyConnection, landing: Path, run_id: str) -> 
     return _result(con, run_id)
 
 
-def _replay(con: duckdb.DuckDBPyConnection, landing: Path, platforms: list[str]) -> list[str]:
+def _platforms_of(con: duckdb.DuckDBPyConnection, run_id: str) -> list[str]:
+    query = "SELECT coalesce(flatten(list(platforms)), []) FROM source_runs WHERE run_id = $run_id"
+    return con.execute(query, {"run_id": run_id}).fetchone()[0]
+
+
+def _replay(con: duckdb.DuckDBPyConnection, landing: Path, platforms: list[str]) -> None:
     runs = [run for (run,) in sql.run(con, "marts/replay_runs.sql", platforms=platforms).fetchall()]
     con.execute("DELETE FROM listing_versions WHERE list_contains($platforms, platform)", {"platforms": platforms})
     for run in runs:
@@ -150,7 +157,6 @@ def _replay(con: duckdb.DuckDBPyConnection, landing: Path, platforms: list[str])
             )
         _stage(con, folder, platforms)
         sql.run(con, "marts/listing_versions.sql", run_id=run)
-    return runs
 
 
 def _this_and_later(con: duckdb.DuckDBPyConnection, run_id: str) -> list[str]:
@@ -164,14 +170,7 @@ def _this_and_later(con: duckdb.DuckDBPyConnection, run_id: str) -> list[str]:
 
 
 def _result(con: duckdb.DuckDBPyConnection, run_id: str) -> LoadResult:
-    cursor = con.execute(
-        "SELECT source, mode, pages, items, rejects, retries, duration_seconds, health, "
-        "concat_ws('; ', nullif(message, ''), health_note) AS message "
-        "FROM source_runs WHERE run_id = $run_id ORDER BY source",
-        {"run_id": run_id},
-    )
-    names = [d[0] for d in cursor.description]
-    sources = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    sources = queries.source_health(con, run_id)
     listings, rejects, health = con.execute(
         "SELECT listings, rejects, health FROM runs WHERE run_id = $run_id", {"run_id": run_id}
     ).fetchone()
