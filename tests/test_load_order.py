@@ -106,6 +106,20 @@ def test_checks_fail_a_load_when_a_duplicate_key_is_planted(tmp_path, landing):
         assert tables(con) == before
 
 
+def test_a_landing_file_that_cannot_be_read_fails_the_load_in_one_line_with_nothing_written(tmp_path, landing):
+    broken = tmp_path / "landing"
+    shutil.copytree(landing, broken)
+    with (run_folder(broken, "r2").path / "mturk.jsonl").open("a") as lines:
+        lines.write('{"platform": "mturk", "listing_id": \n')
+    with writer(tmp_path / "w.duckdb") as con:
+        load_run(con, broken, "r1")
+        before = tables(con)
+        with pytest.raises(LoadError, match=r"run 'r2' cannot be read: .*Malformed JSON") as caught:
+            load_run(con, broken, "r2")
+        assert "\n" not in str(caught.value)
+        assert tables(con) == before
+
+
 def test_a_warehouse_of_the_previous_schema_keeps_its_versions_and_sees_no_change(tmp_path, landing):
     """Version 10 stored the crawler's fingerprint; after the upgrade the same content must still match."""
     path = tmp_path / "old.duckdb"

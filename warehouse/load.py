@@ -106,17 +106,20 @@ def _stage(con: duckdb.DuckDBPyConnection, folder: RunFolder, platforms: list[st
     listings, rejects = folder.listing_files(), folder.reject_files()
     if len(listings) < len(folder.sources):
         raise LoadError(f"{folder.path}: a landed source lacks its listings file; crawl it again")
-    sql.run(con, "staging/listings.sql", files=[str(f) for f in listings], columns=LANDED_LISTING, content=CONTENT)
-    if platforms is not None:
-        con.execute(
-            "DELETE FROM landed_listings WHERE NOT list_contains($platforms, platform)", {"platforms": platforms}
-        )
-        return
-    sql.run(con, "staging/stats.sql", files=[str(f) for f in folder.stats_files()], columns=LANDED_STATS)
-    if rejects:
-        sql.run(con, "staging/rejects.sql", files=[str(f) for f in rejects], columns=LANDED_REJECT)
-    else:
-        sql.run(con, "staging/no_rejects.sql")
+    try:
+        sql.run(con, "staging/listings.sql", files=[str(f) for f in listings], columns=LANDED_LISTING, content=CONTENT)
+        if platforms is not None:
+            query = "DELETE FROM landed_listings WHERE NOT list_contains($platforms, platform)"
+            con.execute(query, {"platforms": platforms})
+            return
+        sql.run(con, "staging/stats.sql", files=[str(f) for f in folder.stats_files()], columns=LANDED_STATS)
+        if rejects:
+            sql.run(con, "staging/rejects.sql", files=[str(f) for f in rejects], columns=LANDED_REJECT)
+        else:
+            sql.run(con, "staging/no_rejects.sql")
+    except (duckdb.InvalidInputException, duckdb.ConversionException, duckdb.IOException) as exc:
+        problem = str(exc).splitlines()[0]
+        raise LoadError(f"run {folder.path.name.removeprefix('run=')!r} cannot be read: {problem}") from None
 
 
 def _load_staged(con: duckdb.DuckDBPyConnection, landing: Path, run_id: str) -> LoadResult:
