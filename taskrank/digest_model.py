@@ -51,7 +51,9 @@ def build_digest(
 ) -> Digest:
     """The digest's sections from the ranked rows (in rank order) and the week's work log."""
     minimum, currency = float(profile.min_hourly_rate.amount), profile.min_hourly_rate.currency
-    listings = [r for r in rows if r.get("source_mode") != "catalog" and not r.get("demoted")]
+    # Numbered among listings only, so rate cards and demoted rows leave no gaps in the digest's ranks.
+    shown = (r for r in rows if r.get("source_mode") != "catalog" and not r.get("demoted"))
+    listings = [r | {"rank": rank} for rank, r in enumerate(shown, 1)]
     floor = UNDER_SHARE * minimum
     near = [r for r in listings if _rate(r) >= floor]
     digest = Digest(profile.name, run_id, day, minimum, currency, len(rows), health, hidden)

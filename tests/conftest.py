@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SYNTHETIC = FIXTURES / "synthetic"
-DEMO_PAGES = ROOT / "taskrank" / "demo" / "synthetic"
+PAGES = SYNTHETIC / "pages"
 REAL_SAMPLES = ROOT.parent / "shared" / "real-samples"
 OBSERVED_AT = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
 
@@ -28,7 +28,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def demo_config(tmp_path: Path, data_dir: Path) -> Path:
     """A copy of the bundled demo config, its pages beside it, that a test may edit."""
     folder = tmp_path / "config"
-    shutil.copytree(DEMO_PAGES, folder / "synthetic")
+    shutil.copytree(PAGES, folder / "synthetic")
     shutil.copy(ROOT / "taskrank" / "demo" / "config.toml", folder / "config.toml")
     return folder / "config.toml"
 

@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_PAGES, OBSERVED_AT, SYNTHETIC, run_cli
+from conftest import OBSERVED_AT, PAGES, SYNTHETIC, run_cli
 from pageserver import HANG, TRUNCATE, PageServer
 
 from taskrank.crawling import crawl
@@ -17,7 +17,7 @@ def lines(path: Path) -> list[dict]:
 
 def test_cli_crawl_snapshot_writes_contract_lines(tmp_path):
     out = tmp_path / "out" / "mturk.jsonl"
-    done = run_cli("crawl", "mturk", "--snapshot", str(DEMO_PAGES / "mturk"), "--out", str(out))
+    done = run_cli("crawl", "mturk", "--snapshot", str(PAGES / "mturk"), "--out", str(out))
     assert done.returncode == 0, done.stderr
     listings = lines(out)
     assert len(listings) == 9
@@ -66,7 +66,7 @@ def test_cli_crawl_unknown_source(tmp_path):
 
 
 def _pages() -> dict[int, bytes]:
-    return {n: (DEMO_PAGES / "mturk" / f"page-{n}.json").read_bytes() for n in (1, 2)}
+    return {n: (PAGES / "mturk" / f"page-{n}.json").read_bytes() for n in (1, 2)}
 
 
 def live_crawl(server: PageServer, out: Path, monkeypatch: pytest.MonkeyPatch, **settings: str):
@@ -179,7 +179,7 @@ TOKEN = "Bearer canary-token-never-offsite"
 
 
 def _prolific_page(next_url: str | None) -> bytes:
-    page = json.loads((DEMO_PAGES / "prolific" / "current.json").read_text(encoding="utf-8"))
+    page = json.loads((PAGES / "prolific" / "current.json").read_text(encoding="utf-8"))
     page["_links"] = {"next": {"href": next_url}} if next_url else {}
     return json.dumps(page).encode()
 

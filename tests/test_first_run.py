@@ -4,13 +4,13 @@ import json
 import shutil
 
 import pytest
-from conftest import DEMO_PAGES, SYNTHETIC, run_cli
+from conftest import PAGES, SYNTHETIC, run_cli
 
 SOURCES = {
-    "mturk": DEMO_PAGES / "mturk",
-    "prolific": DEMO_PAGES / "prolific",
+    "mturk": PAGES / "mturk",
+    "prolific": PAGES / "prolific",
     "respondent": SYNTHETIC / "respondent",
-    "upwork": DEMO_PAGES / "upwork",
+    "upwork": PAGES / "upwork",
 }
 
 

@@ -4,7 +4,7 @@ family: no exception escapes, every reject says why, and a record left untouched
 import json
 from pathlib import Path
 
-from conftest import DEMO_PAGES, OBSERVED_AT, SYNTHETIC
+from conftest import OBSERVED_AT, PAGES, SYNTHETIC
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -19,20 +19,20 @@ EXAMPLES = 110
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
 
 JSON_PAGES = {
-    "mturk": DEMO_PAGES / "mturk" / "page-1.json",
-    "prolific": DEMO_PAGES / "prolific" / "current.json",
-    "toloka": DEMO_PAGES / "toloka" / "pool-groups.json",
+    "mturk": PAGES / "mturk" / "page-1.json",
+    "prolific": PAGES / "prolific" / "current.json",
+    "toloka": PAGES / "toloka" / "pool-groups.json",
     "respondent": SYNTHETIC / "respondent" / "search-page-1.json",
-    "surveyjunkie": DEMO_PAGES / "surveyjunkie" / "surveys.json",
-    "rev": DEMO_PAGES / "rev" / "findwork-translation.json",
+    "surveyjunkie": PAGES / "surveyjunkie" / "surveys.json",
+    "rev": PAGES / "rev" / "findwork-translation.json",
 }
 MARKUP_PAGES = {
-    "shorttask": DEMO_PAGES / "shorttask" / "tasks-page-1.html",
-    "microworkers": DEMO_PAGES / "microworkers" / "jobs.html",
-    "clickworker": DEMO_PAGES / "clickworker" / "jobs.html",
-    "appen": DEMO_PAGES / "appen" / "public-jobs.html",
-    "upwork": DEMO_PAGES / "upwork" / "search-page-1.html",
-    "telus": DEMO_PAGES / "telus" / "job-search-result.html",
+    "shorttask": PAGES / "shorttask" / "tasks-page-1.html",
+    "microworkers": PAGES / "microworkers" / "jobs.html",
+    "clickworker": PAGES / "clickworker" / "jobs.html",
+    "appen": PAGES / "appen" / "public-jobs.html",
+    "upwork": PAGES / "upwork" / "search-page-1.html",
+    "telus": PAGES / "telus" / "job-search-result.html",
     "jobposting": SYNTHETIC / "jobposting" / "board.html",
     "feed": SYNTHETIC / "feed" / "microtasks.xml",
 }

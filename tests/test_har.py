@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import DEMO_PAGES, OBSERVED_AT, SYNTHETIC, run_cli
+from conftest import OBSERVED_AT, PAGES, SYNTHETIC, run_cli
 
 from spiders import har
 from taskrank.crawling import crawl
@@ -17,10 +17,10 @@ from taskrank.crawling import crawl
 HAR = SYNTHETIC / "har" / "session.har"
 CANARY = "CANARY7f3e"
 ONE_BY_ONE = {
-    "mturk": [DEMO_PAGES / "mturk" / "page-1.json", DEMO_PAGES / "mturk" / "page-2.json"],
-    "prolific": [DEMO_PAGES / "prolific" / "current.json"],
+    "mturk": [PAGES / "mturk" / "page-1.json", PAGES / "mturk" / "page-2.json"],
+    "prolific": [PAGES / "prolific" / "current.json"],
     "respondent": [SYNTHETIC / "respondent" / "search-page-1.json"],
-    "shorttask": [DEMO_PAGES / "shorttask" / "tasks-page-1.html"],
+    "shorttask": [PAGES / "shorttask" / "tasks-page-1.html"],
 }
 # What a page says, not when or from where it was read.
 PER_READ = {"observed_at", "run_id", "content_hash"}
@@ -127,7 +127,7 @@ def test_the_readme_config_and_har_import_run_as_written(tmp_path, data_dir):
     block = next(b for b in readme.split("```toml")[1:] if 'name = "me"' in b).split("```")[0]
     config = tmp_path / "my.toml"
     config.write_text(textwrap.dedent(block), encoding="utf-8")
-    shutil.copytree(DEMO_PAGES / "mturk", tmp_path / "pages" / "mturk")
+    shutil.copytree(PAGES / "mturk", tmp_path / "pages" / "mturk")
     ran = run_cli("run", "--config", str(config), cwd=tmp_path)
     assert ran.returncode == 0, ran.stderr
     shutil.copy(HAR, tmp_path / "my-session.har")

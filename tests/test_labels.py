@@ -1,5 +1,5 @@
 import pytest
-from conftest import DEMO_PAGES, OBSERVED_AT
+from conftest import OBSERVED_AT, PAGES
 
 from contracts.landing import run_folder
 from taskrank.crawling import crawl
@@ -14,7 +14,7 @@ FIRST, SECOND = "3SYN0000000000000000000000001", "3SYN0000000000000000000000002"
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
     root = tmp_path_factory.mktemp("labels")
-    crawl("mturk", run_folder(root / "landing", "r1").path / "mturk.jsonl", snapshot=DEMO_PAGES / "mturk",
+    crawl("mturk", run_folder(root / "landing", "r1").path / "mturk.jsonl", snapshot=PAGES / "mturk",
           run_id="r1", observed_at=OBSERVED_AT)  # fmt: skip
     with writer(root / "w.duckdb") as con:
         load_run(con, root / "landing", "r1")

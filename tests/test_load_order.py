@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import DEMO_PAGES, OBSERVED_AT
+from conftest import OBSERVED_AT, PAGES
 
 from contracts.landing import run_folder
 from taskrank.crawling import crawl
@@ -42,7 +42,7 @@ def landing(tmp_path_factory) -> Path:
     after a run that did not see them), the second paying more."""
     root = tmp_path_factory.mktemp("landing")
     first = run_folder(root, "r1").path
-    crawl("mturk", first / "mturk.jsonl", snapshot=DEMO_PAGES / "mturk", run_id="r1", observed_at=OBSERVED_AT)
+    crawl("mturk", first / "mturk.jsonl", snapshot=PAGES / "mturk", run_id="r1", observed_at=OBSERVED_AT)
     rows = [json.loads(line) for line in (first / "mturk.jsonl").read_text().splitlines()]
     raised = [dict(r) for r in rows]
     raised[0]["reward"] = dict(raised[0]["reward"], amount="9.99")

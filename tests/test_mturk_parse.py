@@ -1,7 +1,7 @@
 import json
 from decimal import Decimal
 
-from conftest import DEMO_PAGES, OBSERVED_AT, SYNTHETIC
+from conftest import OBSERVED_AT, PAGES, SYNTHETIC
 
 from spiders.parsing.hints import minutes_hint
 from spiders.parsing.mturk import parse_page
@@ -15,8 +15,8 @@ def parse(path):
 
 
 def test_reward_and_minutes_exactly_as_on_the_page():
-    raw = json.loads((DEMO_PAGES / "mturk" / "page-1.json").read_text())["results"]
-    page = parse(DEMO_PAGES / "mturk" / "page-1.json")
+    raw = json.loads((PAGES / "mturk" / "page-1.json").read_text())["results"]
+    page = parse(PAGES / "mturk" / "page-1.json")
     assert len(page.records) == len(raw) == 6
     for record, item in zip(page.records, raw, strict=True):
         assert isinstance(record, Candidate)
@@ -29,7 +29,7 @@ def test_reward_and_minutes_exactly_as_on_the_page():
 
 
 def test_first_listing_fields():
-    first = parse(DEMO_PAGES / "mturk" / "page-1.json").records[0].fields
+    first = parse(PAGES / "mturk" / "page-1.json").records[0].fields
     assert first["url"] == "https://worker.mturk.com/projects/3SYN0000000000000000000000001/tasks"
     assert first["title_minutes_hint"] == 8.0
     assert first["requester_id"] == "A1SYNREQALPHA"
@@ -37,12 +37,12 @@ def test_first_listing_fields():
 
 
 def test_pagination_stops_at_the_last_page():
-    assert parse(DEMO_PAGES / "mturk" / "page-1.json").next_page == 2
-    assert parse(DEMO_PAGES / "mturk" / "page-2.json").next_page is None
+    assert parse(PAGES / "mturk" / "page-1.json").next_page == 2
+    assert parse(PAGES / "mturk" / "page-2.json").next_page is None
 
 
 def test_record_without_reward_is_rejected_with_reason():
-    records = parse(DEMO_PAGES / "mturk" / "page-2.json").records
+    records = parse(PAGES / "mturk" / "page-2.json").records
     rejected = [r for r in records if isinstance(r, Rejected)]
     assert [r.reason for r in rejected] == ["missing field 'monetary_reward'"]
     assert rejected[0].raw["hit_set_id"] == "3SYN0000000000000000000000010"

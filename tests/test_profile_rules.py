@@ -4,7 +4,7 @@ import json
 
 import pyarrow as pa
 import pytest
-from conftest import DEMO_PAGES, OBSERVED_AT, run_cli
+from conftest import OBSERVED_AT, PAGES, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,10 +151,10 @@ def fields(parser, path) -> list[dict]:
 
 
 def test_spiders_keep_the_facts_rules_read():
-    assert {f["qualified"] for f in fields(mturk, DEMO_PAGES / "mturk" / "page-1.json")} == {True}
-    studies = fields(prolific, DEMO_PAGES / "prolific" / "current.json")
+    assert {f["qualified"] for f in fields(mturk, PAGES / "mturk" / "page-1.json")} == {True}
+    studies = fields(prolific, PAGES / "prolific" / "current.json")
     assert all(f["qualified"] is True for f in studies) and any(f["devices"] for f in studies)
-    jobs = {f["listing_id"]: f for f in fields(upwork, DEMO_PAGES / "upwork" / "search-page-1.html")}
+    jobs = {f["listing_id"]: f for f in fields(upwork, PAGES / "upwork" / "search-page-1.html")}
     first = jobs["1790000000000000001"]
     assert (first["client_payment_verified"], first["client_total_spent"], first["client_rating"]) == (
         True,

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import DEMO_PAGES, OBSERVED_AT, REAL_SAMPLES, SYNTHETIC
+from conftest import OBSERVED_AT, PAGES, REAL_SAMPLES, SYNTHETIC
 
 from spiders.parsing import jsonld, mturk, prolific, swagbucks, toloka, upwork
 from spiders.parsing.pay_text import pay_from_text
@@ -37,9 +37,9 @@ def _toloka(page: list) -> list:
 
 
 CASES = [
-    (mturk, DEMO_PAGES / "mturk" / "page-1.json", _mturk),
-    (prolific, DEMO_PAGES / "prolific" / "current.json", _prolific),
-    (toloka, DEMO_PAGES / "toloka" / "pool-groups.json", _toloka),
+    (mturk, PAGES / "mturk" / "page-1.json", _mturk),
+    (prolific, PAGES / "prolific" / "current.json", _prolific),
+    (toloka, PAGES / "toloka" / "pool-groups.json", _toloka),
 ]
 
 
@@ -52,7 +52,7 @@ def test_a_nested_field_of_the_wrong_type_costs_only_its_record(parser, path, sp
 
 
 def test_upwork_client_of_the_wrong_type_costs_only_its_job():
-    body = (DEMO_PAGES / "upwork" / "search-page-1.html").read_text(encoding="utf-8")
+    body = (PAGES / "upwork" / "search-page-1.html").read_text(encoding="utf-8")
     good, _ = _split(upwork.parse_page(body, CTX).records)
     spoiled = body.replace('"client":{', '"client":"x","was":{', 1)
     kept, rejected = _split(upwork.parse_page(spoiled, CTX).records)
@@ -63,7 +63,7 @@ def test_json_nested_past_any_sensible_depth_is_one_malformed_page(tmp_path):
     pages = tmp_path / "pages"
     pages.mkdir()
     (pages / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
-    (pages / "good.json").write_text((DEMO_PAGES / "mturk" / "page-1.json").read_text(encoding="utf-8"))
+    (pages / "good.json").write_text((PAGES / "mturk" / "page-1.json").read_text(encoding="utf-8"))
     stats = crawl("mturk", tmp_path / "mturk.jsonl", snapshot=pages, run_id="r", observed_at=OBSERVED_AT)
     assert stats.items > 0 and stats.rejects >= 1 and stats.pages == 2
 
@@ -71,12 +71,12 @@ def test_json_nested_past_any_sensible_depth_is_one_malformed_page(tmp_path):
 def test_a_non_string_title_is_a_reject_not_a_silent_drop(tmp_path):
     pages = tmp_path / "pages"
     pages.mkdir()
-    page = _json(DEMO_PAGES / "mturk" / "page-1.json")
+    page = _json(PAGES / "mturk" / "page-1.json")
     page["results"][0]["title"] = 12345
     (pages / "page.json").write_text(json.dumps(page))
     stats = crawl("mturk", tmp_path / "mturk.jsonl", snapshot=pages, run_id="r", observed_at=OBSERVED_AT)
     rejects = [json.loads(line) for line in (tmp_path / "mturk.rejects.jsonl").read_text().splitlines()]
-    good = len([r for r in _json(DEMO_PAGES / "mturk" / "page-1.json")["results"]])
+    good = len([r for r in _json(PAGES / "mturk" / "page-1.json")["results"]])
     assert stats.items + stats.rejects == good
     assert any("title" in r["reason"] for r in rejects)
 
@@ -93,7 +93,7 @@ def test_a_range_is_not_read_as_a_negative_amount():
 def test_zero_and_negative_pay_are_rejects_with_the_reason(tmp_path):
     pages = tmp_path / "pages"
     pages.mkdir()
-    page = _json(DEMO_PAGES / "mturk" / "page-1.json")
+    page = _json(PAGES / "mturk" / "page-1.json")
     page["results"][0]["monetary_reward"]["amount_in_dollars"] = 0
     page["results"][1]["monetary_reward"]["amount_in_dollars"] = -0.5
     (pages / "page.json").write_text(json.dumps(page))
@@ -118,7 +118,7 @@ def test_a_schema_org_salary_given_as_a_bare_number_costs_only_its_posting():
 
 
 def test_upwork_paging_that_is_not_a_number_stops_paging_not_the_page():
-    body = (DEMO_PAGES / "upwork" / "search-page-1.html").read_text(encoding="utf-8")
+    body = (PAGES / "upwork" / "search-page-1.html").read_text(encoding="utf-8")
     spoiled = body.replace('"paging": {"total": 120, "count": 50', '"paging": {"total": "many", "count": "x"', 1)
     assert spoiled != body
     page = upwork.parse_page(spoiled, CTX)

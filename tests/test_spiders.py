@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_PAGES, OBSERVED_AT, REAL_SAMPLES, SYNTHETIC
+from conftest import OBSERVED_AT, PAGES, REAL_SAMPLES, SYNTHETIC
 from pydantic import ValidationError
 
 import spiders.platforms
@@ -33,7 +33,7 @@ def spider_classes() -> list[type[ListingSpider]]:
 
 
 def fixture_dirs(name: str) -> list[Path]:
-    dirs = [DEMO_PAGES / name, SYNTHETIC / name]
+    dirs = [PAGES / name, SYNTHETIC / name]
     if name in REAL and REAL[name].is_dir():
         dirs.append(REAL[name])
     return [d for d in dirs if d.is_dir() and snapshot_files(d)]
@@ -51,7 +51,7 @@ def parse_all(spider: type[ListingSpider], folder: Path) -> list[Candidate | Rej
 def listings(name: str, folder: Path | None = None) -> dict[str, Listing]:
     spider = next(s for s in spider_classes() if s.name == name)
     out = {}
-    for record in parse_all(spider, folder or DEMO_PAGES / name):
+    for record in parse_all(spider, folder or PAGES / name):
         if isinstance(record, Candidate):
             try:
                 item = Listing.model_validate(TextSignalsPipeline().process_item(record).fields)
@@ -197,7 +197,7 @@ def test_upwork_embedded_state_and_old_feed_pay_ranges():
 
 def test_upwork_follows_paging_from_the_state():
     spider = next(s for s in spider_classes() if s.name == "upwork")
-    body = (DEMO_PAGES / "upwork" / "search-page-1.html").read_text()
+    body = (PAGES / "upwork" / "search-page-1.html").read_text()
     ctx = PageContext(run_id="t", observed_at=OBSERVED_AT, source_mode="live", page_url="https://www.upwork.com/x")
     assert spider.parse_page(body, ctx).next_page == 2
 
@@ -292,7 +292,7 @@ def test_generic_feed_rss_and_atom():
 
 def test_flags_set_at_parse_time_from_the_page():
     spider = next(s for s in spider_classes() if s.name == "upwork")
-    records = [r for r in parse_all(spider, DEMO_PAGES / "upwork") if isinstance(r, Candidate)]
+    records = [r for r in parse_all(spider, PAGES / "upwork") if isinstance(r, Candidate)]
     instagram = next(r for r in records if r.fields["title"] == "Grow our Instagram")
     TextSignalsPipeline().process_item(instagram)
     assert {"social_engagement", "off_platform"} <= set(instagram.fields["flags"])

@@ -1,7 +1,7 @@
 """Every mistake a person can make at the command line is one line and exit 1, never a traceback."""
 
 import pytest
-from conftest import DEMO_PAGES, run_cli
+from conftest import PAGES, run_cli
 
 CONFIGS = {
     "not UTF-8": (b"\xff\xfe name = 1", "is not UTF-8 text"),
@@ -41,7 +41,7 @@ def test_a_data_folder_that_is_a_file(tmp_path):
 def test_an_output_path_under_a_file(tmp_path):
     (tmp_path / "afile").write_text("x")
     out = tmp_path / "afile" / "listings.jsonl"
-    done = run_cli("crawl", "mturk", "--snapshot", str(DEMO_PAGES / "mturk"), "--out", str(out))
+    done = run_cli("crawl", "mturk", "--snapshot", str(PAGES / "mturk"), "--out", str(out))
     assert "afile" in one_line_error(done)
 
 

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import DEMO_PAGES, OBSERVED_AT
+from conftest import OBSERVED_AT, PAGES
 
 from contracts.landing import newest_run_id, run_folder
 from taskrank.crawling import crawl
+from warehouse import sql
 from warehouse.connection import WarehouseError, reader, writer
-from warehouse.load import load_run
+from warehouse.load import DROP_SHARE, HISTORY_RUNS, REJECT_SHARE, load_run
 from warehouse.migrate import available, current_version
 
 TABLES = ["listings", "listing_observations", "rejects", "source_runs", "runs"]
@@ -25,7 +26,7 @@ def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
 @pytest.fixture(scope="module")
 def landing(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("landing")
-    crawl("mturk", run_folder(root, "r1").path / "mturk.jsonl", snapshot=DEMO_PAGES / "mturk", run_id="r1",
+    crawl("mturk", run_folder(root, "r1").path / "mturk.jsonl", snapshot=PAGES / "mturk", run_id="r1",
           observed_at=OBSERVED_AT)  # fmt: skip
     return root
 
@@ -45,7 +46,7 @@ def test_loading_a_run_twice_leaves_the_same_tables(tmp_path, landing):
         after = snapshot(con)
     assert before == after
     assert first == again
-    assert (first.listings, first.rejects, first.health) == (9, 1, "degraded")
+    assert (first.listings, first.rejects, first.health) == (9, 1, "ok")
     assert len(before["listings"]) == 9
     assert len(before["listing_observations"]) == 9
     assert len(before["rejects"]) == 1
@@ -172,3 +173,39 @@ def test_a_source_that_used_to_return_listings_and_now_returns_none_is_broken(tm
     assert result.unhealthy == {"mturk": "broken: returned no listings (usually 9 over the last 2 healthy runs)"}
     assert again == result
     assert still_open == 9  # an empty crawl is no evidence that listings closed
+
+
+@pytest.mark.parametrize(
+    ("facts", "health", "note"),
+    [
+        ({"pages": 0, "items": 0}, "failed", None),
+        ({"items": 0}, "broken", "returned no listings (usually 100 over the last 1 healthy runs)"),
+        (
+            {"items": 3, "rejects": 4},
+            "broken",
+            "returned mostly rejects (usually 100 over the last 1 healthy runs); 4 of 7 records rejected (over 10%)",
+        ),
+        ({"items": 95, "rejects": 5}, "ok", "5 of 100 records rejected"),
+        ({"items": 90, "rejects": 10}, "ok", "10 of 100 records rejected"),
+        ({"items": 89, "rejects": 11}, "degraded", "11 of 100 records rejected (over 10%)"),
+        ({"page_errors": 1}, "degraded", "1 page could not be parsed"),
+        ({"http_errors": 2}, "degraded", "2 requests failed"),
+        ({"finish_reason": "shutdown"}, "degraded", "stopped early: shutdown"),
+        ({"items": 19}, "degraded", "returned far fewer listings (usually 100 over the last 1 healthy runs)"),
+        ({"items": 20}, "ok", None),
+    ],
+)
+def test_health_thresholds(tmp_path, facts, health, note):
+    """A few rejects among many listings is ok with the count shown; what needs a person is degraded or worse."""
+    base = {"mode": "snapshot", "pages": 3, "items": 100, "rejects": 0, "page_errors": 0, "http_errors": 0,
+            "retries": 0, "duration_seconds": 1.0, "health": "ok", "finish_reason": "finished"}  # fmt: skip
+    with writer(tmp_path / "w.duckdb") as con:
+        for day, run_id, row in ((20, "earlier", base), (22, "now", base | facts)):
+            con.execute("INSERT INTO runs VALUES (?, ?, ['mturk'], 0, 0, 'ok', 'loaded')",
+                        [run_id, OBSERVED_AT.replace(day=day)])  # fmt: skip
+            con.execute("INSERT INTO source_runs BY NAME SELECT ? AS run_id, 'mturk' AS source, UNNEST(?)",
+                        [run_id, row])  # fmt: skip
+        sql.run(con, "marts/source_health.sql", run_id="now", drop_share=DROP_SHARE, reject_share=REJECT_SHARE,
+                history_runs=HISTORY_RUNS)  # fmt: skip
+        judged = con.execute("SELECT health, health_note FROM source_runs WHERE run_id = 'now'").fetchone()
+    assert judged == (health, note)

@@ -11,10 +11,11 @@ from contracts.landing import RunFolder, landed_runs, run_folder
 from warehouse import queries, sql
 from warehouse.columns import CONTENT, LANDED_LISTING, LANDED_REJECT, LANDED_STATS
 
-# How many earlier healthy runs of a source set what it "usually" returns, and the share below which a drop is
-# reported. A source that usually returns listings and now returns none or mostly rejects is broken, not "ok".
+# How many earlier healthy runs of a source set what it "usually" returns, the share of that below which a drop is
+# reported, and the share of a crawl's records that may be rejected before the source needs a look.
 HISTORY_RUNS = 5
 DROP_SHARE = 0.2
+REJECT_SHARE = 0.1
 
 
 class LoadError(Exception):
@@ -136,7 +137,8 @@ def _load_staged(con: duckdb.DuckDBPyConnection, landing: Path, run_id: str) -> 
         sql.run(con, "marts/listing_versions.sql", run_id=run_id)
         judged = [run_id]
     for run in judged:
-        sql.run(con, "marts/source_health.sql", run_id=run, drop_share=DROP_SHARE, history_runs=HISTORY_RUNS)
+        shares = {"drop_share": DROP_SHARE, "reject_share": REJECT_SHARE}
+        sql.run(con, "marts/source_health.sql", run_id=run, history_runs=HISTORY_RUNS, **shares)
     failing = sql.run(con, "checks.sql").fetchall()
     broken = [f"{name} ({count})" for name, count in failing if count]
     if broken:

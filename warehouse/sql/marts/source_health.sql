@@ -1,12 +1,14 @@
--- A source's health, judged once, from its crawl's raw facts and its own history: failed when nothing was fetched;
--- broken when it read pages but found no listings or mostly rejects; degraded when it returned far fewer listings
--- than it usually does, or some records, pages or requests were lost, or the crawl stopped early.
+-- A source's health, judged once, from its crawl's raw facts and its own history. failed: nothing was fetched.
+-- broken: pages read but no listings, or more rejects than listings. degraded: what needs a person's look — far
+-- fewer listings than usual, more than $reject_share of the records rejected, pages or requests lost, or a crawl
+-- stopped early. ok: everything else, a few rejects among many listings included, with their count in the note.
 UPDATE source_runs AS s SET
     health = CASE
         WHEN s.pages = 0 THEN 'failed'
         WHEN s.items = 0 OR s.rejects > s.items THEN 'broken'
         WHEN h.usual > 0 AND s.items < $drop_share * h.usual THEN 'degraded'
-        WHEN s.rejects > 0 OR s.page_errors > 0 OR s.http_errors > 0 OR s.finish_reason <> 'finished' THEN 'degraded'
+        WHEN s.rejects > $reject_share * (s.items + s.rejects) THEN 'degraded'
+        WHEN s.page_errors > 0 OR s.http_errors > 0 OR s.finish_reason <> 'finished' THEN 'degraded'
         ELSE 'ok' END,
     health_note = nullif(concat_ws('; ',
         CASE WHEN s.pages > 0 AND s.finish_reason <> 'finished' THEN 'stopped early: ' || s.finish_reason END,
@@ -14,7 +16,12 @@ UPDATE source_runs AS s SET
              WHEN s.items = 0 THEN 'returned no listings'
              WHEN s.rejects > s.items THEN 'returned mostly rejects'
              WHEN s.items < $drop_share * h.usual THEN 'returned far fewer listings' END
-        || format(' (usually {} over the last {} healthy runs)', h.usual::BIGINT, h.runs)), '')
+        || format(' (usually {} over the last {} healthy runs)', h.usual::BIGINT, h.runs),
+        CASE WHEN s.pages > 0 AND s.rejects > 0 THEN format('{} of {} records rejected{}', s.rejects,
+            s.items + s.rejects, CASE WHEN s.rejects > $reject_share * (s.items + s.rejects)
+            THEN format(' (over {}%)', round(100 * $reject_share)::BIGINT) ELSE '' END) END,
+        CASE WHEN s.page_errors > 0 THEN format('{} page{} could not be parsed', s.page_errors, CASE WHEN s.page_errors > 1 THEN 's' ELSE '' END) END,
+        CASE WHEN s.http_errors > 0 THEN format('{} request{} failed', s.http_errors, CASE WHEN s.http_errors > 1 THEN 's' ELSE '' END) END), '')
 FROM (
     SELECT now.source, usual.items AS usual, usual.runs
     FROM source_runs AS now
