@@ -5,7 +5,7 @@ import json
 import pytest
 from conftest import OBSERVED_AT, PAGES, REAL_SAMPLES, SYNTHETIC
 
-from spiders.parsing import jsonld, mturk, prolific, swagbucks, toloka, upwork
+from spiders.parsing import job_posting, mturk, prolific, swagbucks, toloka, upwork
 from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, PageContext, Rejected
 from taskrank.crawling import crawl
@@ -110,10 +110,10 @@ def test_synthetic_fixture_folder_is_still_labelled():
 
 def test_a_schema_org_salary_given_as_a_bare_number_costs_only_its_posting():
     body = (SYNTHETIC / "jobposting" / "board.html").read_text(encoding="utf-8")
-    good, _ = _split(jsonld.parse_page(body, CTX).records)
+    good, _ = _split(job_posting.parse_page(body, CTX).records)
     spoiled = body.replace('"value": {"value": 11, "unitText": "HOUR"}', '"value": 20', 1)
     assert spoiled != body
-    kept, rejected = _split(jsonld.parse_page(spoiled, CTX).records)
+    kept, rejected = _split(job_posting.parse_page(spoiled, CTX).records)
     assert len(kept) >= len(good) - 1 and rejected
 
 

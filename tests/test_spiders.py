@@ -3,6 +3,7 @@
 import importlib
 import inspect
 import pkgutil
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -170,9 +171,10 @@ def test_respondent_search_results_and_project_detail():
     assert "6551synth0003" not in items  # hidden projects are rejected with the reason
 
 
-def reasons(name: str) -> list[str]:
+def reasons(name: str, folder: Path | None = None) -> list[str]:
     spider = next(s for s in spider_classes() if s.name == name)
-    return [r.reason for d in fixture_dirs(name) for r in parse_all(spider, d) if isinstance(r, Rejected)]
+    folders = [folder] if folder else fixture_dirs(name)
+    return [r.reason for d in folders for r in parse_all(spider, d) if isinstance(r, Rejected)]
 
 
 def test_upwork_embedded_state_and_old_feed_pay_ranges():
@@ -195,6 +197,26 @@ def test_upwork_embedded_state_and_old_feed_pay_ranges():
     assert sorted(reasons("upwork")) == ["missing field 'type'", "no Hourly Range or Budget in the item"]
 
 
+def test_upwork_job_feed_api_2021_shape():
+    items = listings("upwork", SYNTHETIC / "upwork_api")
+    hourly = items["1400000000000000001"]
+    assert (hourly.reward.amount, hourly.reward_max, hourly.reward.currency, hourly.pay_basis, hourly.url) == (
+        Decimal("15"), Decimal("30"), "USD", "per_hour", "https://www.upwork.com/jobs/~01ccccccccccccccc1")  # fmt: skip
+    fixed = items["1400000000000000002"]
+    assert (fixed.reward.amount, fixed.reward_max, fixed.pay_basis) == (Decimal("120"), None, "per_task")
+    assert reasons("upwork", SYNTHETIC / "upwork_api") == [
+        "hourly job with only a weekly budget: no hourly rate stated"
+    ]
+
+
+def test_upwork_2017_rss_hourly_item_without_a_range_is_a_reject_not_a_guess():
+    items = listings("upwork", SYNTHETIC / "upwork_rss_2017")
+    assert [(i.title, i.reward.amount, i.pay_basis) for i in items.values()] == [
+        ("Data entry from scanned forms", Decimal("150"), "per_task")]  # fmt: skip
+    assert reasons("upwork", SYNTHETIC / "upwork_rss_2017") == ["no Hourly Range or Budget in the item"]
+    assert next(iter(items.values())).posted_at == datetime(2017, 3, 2, 10, tzinfo=UTC)
+
+
 def test_upwork_follows_paging_from_the_state():
     spider = next(s for s in spider_classes() if s.name == "upwork")
     body = (PAGES / "upwork" / "search-page-1.html").read_text()
@@ -210,6 +232,18 @@ def test_shorttask_table_by_headers():
     assert email.requester_name == "DataFinders"
     assert items["5102"].places_available == 40 and "5103" not in items
     assert reasons("shorttask") == ["task is not active"]
+
+
+def test_shorttask_template_blocks():
+    """The div.template.hits-tamplate layout the public ShortTask scraper reads, beside the table."""
+    items = listings("shorttask", SYNTHETIC / "shorttask_templates")
+    phone = items["6201"]
+    assert (phone.title, phone.reward.amount, phone.reward.currency, phone.minutes, phone.places_available) == (
+        "Find the phone number of a dental clinic", Decimal("0.08"), "USD", 10, 300)  # fmt: skip
+    assert (phone.requester_name, phone.url) == ("LeadFinders", "http://www.shorttask.com/task.php?id=6201")
+    assert phone.expires_at == datetime(2026, 12, 5, tzinfo=UTC)
+    assert items["6202"].reward.amount == Decimal("0.35") and "6203" not in items
+    assert reasons("shorttask", SYNTHETIC / "shorttask_templates") == ["row without a task link or a reward"]
 
 
 def test_microworkers_places_and_social_engagement():
@@ -272,7 +306,33 @@ def test_generic_jobposting_graph_and_yearly_salary_rejected():
     job = items["ex-1"]
     assert (job.platform, job.reward.amount, job.reward.currency, job.pay_basis, job.countries) == (
         "example_data_co", Decimal("11"), "EUR", "per_hour", ["DE"])  # fmt: skip
-    assert reasons("jobposting") == ["salary per YEAR: not task or hourly pay"]
+    assert reasons("jobposting") == ["a yearly salary (40,000 EUR), not pay per task or hour"]
+
+
+def test_generic_jobposting_in_microdata_and_rdfa():
+    items = listings("jobposting", SYNTHETIC / "jobposting_markup")
+    tagger, transcriber = items["md-1"], items["rdfa-1"]
+    assert (tagger.platform, tagger.reward.amount, tagger.reward.currency, tagger.pay_basis) == (
+        "maple_labels", Decimal("18"), "CAD", "per_hour")  # fmt: skip
+    assert (transcriber.platform, transcriber.reward.amount, transcriber.reward_max, transcriber.reward.currency) == (
+        "thames_audio", Decimal("12"), Decimal("14"), "GBP")  # fmt: skip
+    assert reasons("jobposting", SYNTHETIC / "jobposting_markup") == [
+        "a monthly salary (6,500 CAD), not pay per task or hour"]  # fmt: skip
+
+
+def test_generic_feed_reads_pay_from_a_namespaced_salary_element():
+    items = listings("feed", SYNTHETIC / "feed_namespaced")
+    rater = items["job-501"]
+    assert (rater.reward.amount, rater.reward_max, rater.reward.currency, rater.pay_basis) == (
+        Decimal("70"), Decimal("100"), "AUD", "per_hour")  # fmt: skip
+    assert (items["job-502"].reward.amount, items["job-502"].reward.currency) == (Decimal("24.5"), "CAD")
+    day = items["job-505"].reward
+    assert (day.amount, day.currency, day.original_amount, day.original_unit) == (
+        Decimal("300"), "PHP", Decimal("2400"), "per day of 8 hours")  # fmt: skip
+    assert reasons("feed", SYNTHETIC / "feed_namespaced") == [
+        "a yearly salary (135,000 USD), not pay per task or hour",
+        "a yearly salary (150,000 USD), not pay per task or hour",
+    ]
 
 
 def test_generic_feed_rss_and_atom():

@@ -4,7 +4,7 @@ import re
 
 from spiders.parsing.card_list import link_cards
 from spiders.parsing.markup import html_page
-from spiders.parsing.pay_text import pay_from_text
+from spiders.parsing.pay_text import pay_fields, pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 BASE = "https://connect.appen.com"
@@ -27,6 +27,8 @@ def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | R
     pay = pay_from_text(text)
     if pay is None:
         return Rejected(reason="no pay stated on the job card", raw=raw, page_url=ctx.page_url)
+    if isinstance(paid := pay_fields(pay), str):
+        return Rejected(reason=paid, raw=raw, page_url=ctx.page_url)
     fields = {
         "platform": "appen",
         "listing_id": number,
@@ -34,9 +36,7 @@ def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | R
         "title": title or f"Appen project {number}",
         "description": text,
         "category": "project",
-        "reward": {"amount": pay.amount, "currency": pay.currency},
-        "reward_max": pay.amount_max,
         # A project page states pay "per hour" or per task unit; without "per hour" it is read as per task.
-        "pay_basis": "per_hour" if pay.hourly else "per_task",
+        **paid,
     }
     return Candidate(fields=fields, raw=raw)

@@ -5,7 +5,7 @@ import re
 from spiders.parsing.card_list import link_cards
 from spiders.parsing.hints import minutes_hint
 from spiders.parsing.markup import html_page
-from spiders.parsing.pay_text import pay_from_text
+from spiders.parsing.pay_text import pay_fields, pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 BASE = "https://workplace.clickworker.com"
@@ -30,15 +30,15 @@ def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | R
     pay, minutes = pay_from_text(text), minutes_hint(text)
     if pay is None:
         return Rejected(reason="no pay on the job's row", raw=raw, page_url=ctx.page_url)
+    if isinstance(paid := pay_fields(pay), str):
+        return Rejected(reason=paid, raw=raw, page_url=ctx.page_url)
     fields = {
         "platform": "clickworker",
         "listing_id": number,
         "url": f"{BASE}/en/workplace/jobs/{number}/edit",
         "title": title or f"Clickworker job {number}",
         "description": text,
-        "reward": {"amount": pay.amount, "currency": pay.currency},
-        "reward_max": pay.amount_max,
-        "pay_basis": "per_hour" if pay.hourly else "per_task",
+        **paid,
         "minutes": minutes,
         "minutes_kind": "estimated" if minutes else None,
     }

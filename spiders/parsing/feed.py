@@ -1,16 +1,24 @@
-"""RSS 2.0 and Atom feeds: one listing per item, pay read from the item's own text."""
+"""RSS and Atom feeds of every version, read by feedparser: one listing per item, pay from the item's own text or
+from a namespaced pay element (`<job:salary>`, `<x:budget>`, `<x:rate>`)."""
 
 import hashlib
+import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from spiders.parsing.markup import plain_text, xml_root
-from spiders.parsing.pay_text import pay_from_text
+import feedparser
+
+from spiders.parsing.dates import when
+from spiders.parsing.markup import plain_text
+from spiders.parsing.pay_text import pay_fields, pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
+
+# feedparser names an element from an unknown namespace `prefix_local`; these locals carry pay.
+_PAY_ELEMENT = re.compile(r"^(?:[a-z0-9]+_)?(?:salary|budget|rate|pay|compensation)$")
 
 
 @dataclass(frozen=True)
@@ -18,8 +26,9 @@ class FeedItem:
     title: str
     link: str
     guid: str
-    html: str  # the description or content as published, markup included
+    html: str  # the description or content as published (feedparser's sanitised markup)
     published: str | None
+    pay_elements: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def text(self) -> str:
@@ -28,36 +37,27 @@ class FeedItem:
 
 def feed_items(body: str) -> list[FeedItem] | None:
     """The feed's items or entries; None when the body is not RSS or Atom."""
-    root = xml_root(body)
-    kind = _local(root) if root is not None else ""
-    if kind == "rss":
-        channel = next((c for c in root if _local(c) == "channel"), None)
-        if channel is None:
-            return None
-        items = [_children(item) for item in channel if _local(item) == "item"]
-        return [
-            FeedItem(
-                title=item.get("title", ""),
-                link=item.get("link", ""),
-                guid=item.get("guid", "") or item.get("link", ""),
-                html=item.get("description", "") or item.get("encoded", ""),
-                published=item.get("pubDate", "") or None,
-            )
-            for item in items
-        ]
-    if kind == "feed":
-        entries = [entry for entry in root if _local(entry) == "entry"]
-        return [
-            FeedItem(
-                title=children.get("title", ""),
-                link=_entry_link(entry),
-                guid=children.get("id", ""),
-                html=children.get("content", "") or children.get("summary", ""),
-                published=children.get("published", "") or children.get("updated", "") or None,
-            )
-            for entry, children in ((e, _children(e)) for e in entries)
-        ]
-    return None
+    # A stream, never a str: feedparser fetches a str that looks like a URL and opens one that names a file.
+    parsed = feedparser.parse(io.BytesIO(body.encode("utf-8")))
+    if not parsed.get("version") or (parsed.get("bozo") and not parsed.entries):
+        return None
+    return [
+        FeedItem(
+            title=plain_text(entry.get("title", "")),
+            link=entry.get("link", ""),
+            guid=entry.get("id", "") or entry.get("link", ""),
+            html=_content(entry),
+            published=entry.get("published") or entry.get("updated") or None,
+            pay_elements={k: v for k, v in entry.items() if _PAY_ELEMENT.match(k) and isinstance(v, str) and v},
+        )
+        for entry in parsed.entries
+    ]
+
+
+def _content(entry: dict) -> str:
+    contents = entry.get("content") or []
+    full = next((c.get("value", "") for c in contents if c.get("value")), "")
+    return full if len(full) > len(entry.get("summary", "")) else entry.get("summary", "")
 
 
 ItemFields = Callable[[FeedItem, PageContext], dict[str, Any] | str]
@@ -81,21 +81,22 @@ def _item_record(item: FeedItem, ctx: PageContext, item_fields: ItemFields) -> C
 
 
 def generic_fields(item: FeedItem, ctx: PageContext) -> dict[str, Any] | str:
-    """Any board's item: the first amount in its text; "per hour" makes it an hourly rate."""
-    pay = pay_from_text(item.text)
+    """Any board's item: pay from a namespaced pay element, else the first amount in its text."""
     if not item.title:
         return "feed item without a title"
+    pay = next(filter(None, map(pay_from_text, item.pay_elements.values())), None) or pay_from_text(item.text)
     if pay is None:
         return "no pay stated in the item"
+    if isinstance(paid := pay_fields(pay), str):
+        return paid
     return {
         "platform": feed_platform(item.link or ctx.page_url),
         "listing_id": item_id(item),
         "url": item.link or ctx.page_url,
         "title": item.title,
         "description": item.text,
-        "reward": {"amount": pay.amount, "currency": pay.currency},
-        "reward_max": pay.amount_max,
-        "pay_basis": "per_hour" if pay.hourly else "per_task",
+        "posted_at": when(item.published, ctx.observed_at),
+        **paid,
     }
 
 
@@ -118,23 +119,3 @@ def _host_name(hostname: str) -> str:
 
 def parse_page(body: str, ctx: PageContext) -> Page:
     return parse_feed(body, ctx, generic_fields)
-
-
-def _local(element: object) -> str:
-    tag = element.tag  # comments and processing instructions have a function here, not a name
-    return tag[tag.find("}") + 1 :] if type(tag) is str else ""
-
-
-def _children(element: object) -> dict[str, str]:
-    """Child element name (without namespace) -> its text; the first of each name wins."""
-    found: dict[str, str] = {}
-    for child in element:
-        found.setdefault(_local(child), (child.text or "").strip())
-    return found
-
-
-def _entry_link(entry: object) -> str:
-    for child in entry:
-        if _local(child) == "link" and child.get("rel", "alternate") == "alternate":
-            return (child.get("href") or "").strip()
-    return ""

@@ -11,7 +11,6 @@ from parsel import Selector
 _TAGS = re.compile(r"<[^>]+>")
 # Parsed by lxml with parsers made once; parsel built a new parser for every page, which cost half the parse.
 _HTML = lxml.html.HTMLParser(encoding="utf-8")
-_XML = etree.XMLParser(encoding="utf-8", recover=True, resolve_entities=False, no_network=True)
 
 
 def html_page(body: str) -> Selector:
@@ -21,14 +20,6 @@ def html_page(body: str) -> Selector:
     except (etree.ParserError, ValueError):
         root = lxml.html.document_fromstring(b"<html></html>", parser=_HTML)
     return Selector(root=root, type="html")
-
-
-def xml_root(body: str) -> etree._Element | None:
-    """An XML document's root element; None when the body holds no XML at all."""
-    try:
-        return etree.fromstring(body.encode("utf-8"), parser=_XML)
-    except etree.XMLSyntaxError:
-        return None
 
 
 _SPACE = re.compile(r"\s+")

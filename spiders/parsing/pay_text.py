@@ -1,19 +1,41 @@
-"""Pay written as text: "$14.00 per hour", "up to 12 USD/hr", "€0.45", "$13.00-$30.00" — amount, range, currency."""
+"""Pay written as text: "$14.00 per hour", "AUD 70–100/hr", "₹500 per task", "$135,000 to $155,000" — amount,
+range, ISO 4217 currency and the unit of time it pays for. price-parser supplies the world's currency symbols and
+reads numbers in every local style ("1.234,50"); this module finds the amount a currency is written beside."""
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
 
-_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP"}
-_NUMBER = r"(\d{1,6}(?:,\d{3})*(?:\.\d+)?)"
-_CURRENCY = r"(US\$|\$|€|£|USD|EUR|GBP)"
-# Every amount names its currency: without one a "2-4" is as likely minutes as money.
-_AMOUNT = re.compile(rf"{_CURRENCY}\s*{_NUMBER}|{_NUMBER}\s*{_CURRENCY}", re.IGNORECASE)
-_AFTER = re.compile(rf"\s*(?:-|–|to)\s*(?:{_CURRENCY}\s*)?{_NUMBER}", re.IGNORECASE)
-_BEFORE = re.compile(rf"{_NUMBER}\s*(?:-|–|to)\s*$", re.IGNORECASE)
-_HOURLY = re.compile(r"(?:per|an|/|a)\s*(?:hour|hr)\b|\bhourly\b", re.IGNORECASE)
-_ANY_CURRENCY = re.compile(r"[$€£]|usd|eur|gbp", re.IGNORECASE)
+from price_parser import Price
+from price_parser._currencies import CURRENCIES as CURRENCY_INFO  # the library's table; no public accessor
+
+from contracts.money import CURRENCIES
+
+Unit = Literal["task", "hour", "day", "week", "month", "year"]
+
+# Symbols many currencies share, read as job boards mean them.
+_PREFERRED = {
+    "$": "USD", "US$": "USD", "£": "GBP", "¥": "JPY", "₱": "PHP", "₹": "INR", "C$": "CAD", "A$": "AUD", "kr": "SEK"
+}  # fmt: skip
+# With no unit written, an amount this large in a currency worth about a dollar or more is a salary, not a task.
+_SALARY_FLOOR = 10_000
+_DOLLAR_LIKE = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "CHF", "SGD"})
+_NUMBER = r"\d{1,3}(?:[,.'\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_DASH = r"\s*(?:-|–|—|to)\s*"
 # A minus right before the amount, not the dash of a range ("10-$20"): the sign is kept, so the contract refuses it.
 _MINUS = re.compile(r"(?:^|[^\d.\s])\s*[-−]\s*$")
+_UNIT_WORDS: dict[Unit, str] = {
+    "hour": r"(?:per|an|a|/|each)\s*(?:hour|hr|h)\b|\bhourly\b",
+    "day": r"(?:per|a|/)\s*day\b|\bdaily\b",
+    "week": r"(?:per|a|/)\s*(?:week|wk)\b|\bweekly\b",
+    "month": r"(?:per|a|/)\s*(?:month|mo)\b|\bmonthly\b",
+    "year": r"(?:per|a|/)\s*(?:year|yr|annum)\b|\bannual(?:ly)?\b|\bp\.a\.|\bsalary\b",
+    "task": r"(?:per|a|/|each)\s*(?:task|hit|text|item|survey|batch|job)\b",
+}
+_UNIT = re.compile("|".join(f"(?P<{unit}>{words})" for unit, words in _UNIT_WORDS.items()), re.IGNORECASE)
+_WINDOW = 40
 
 
 @dataclass(frozen=True)
@@ -21,29 +43,100 @@ class Pay:
     amount: float
     currency: str
     amount_max: float | None = None
-    hourly: bool = False
+    unit: Unit = "task"
+    hours: float | None = None  # hours a day or a week, when the text states them
+
+    @property
+    def hourly(self) -> bool:
+        return self.unit == "hour"
+
+
+@cache
+def _symbols() -> dict[str, str]:
+    """Symbol or code -> ISO 4217 code: every active code, and each symbol only one active currency uses."""
+    by_symbol: dict[str, set[str]] = defaultdict(set)
+    for code, info in CURRENCY_INFO.items():
+        for symbol in (info.get("s"), info.get("sn")):
+            if symbol and code in CURRENCIES and (len(symbol) > 1 or not symbol.isalnum()) and symbol != "-":
+                by_symbol[symbol.strip()].add(code)
+    single = {symbol: codes.pop() for symbol, codes in by_symbol.items() if len(codes) == 1}
+    return single | _PREFERRED | {code: code for code in CURRENCIES}
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The amount beside its currency, and the top of a range right after it."""
+    tokens = sorted(_symbols(), key=len, reverse=True)
+    token = "|".join(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])" if t[-1].isalpha() else re.escape(t) for t in tokens)
+    amount = rf"(?P<c1>{token})\s*(?P<n1>{_NUMBER})(?P<k1>k\b)?|(?P<n2>{_NUMBER})(?P<k2>k\b)?\s*(?P<c2>{token})"
+    return re.compile(amount), re.compile(rf"{_DASH}(?:(?:{token})\s*)?({_NUMBER})(k\b)?")
 
 
 def pay_from_text(text: str | None) -> Pay | None:
-    """The first amount (or range) in the text with its currency; hourly when the text says per hour."""
-    if not text or not _ANY_CURRENCY.search(text):
+    """The first amount (or range) written beside a currency, with the unit of time the text says it pays for."""
+    if not text:
         return None
-    match = _AMOUNT.search(text)
+    amount, range_top = _patterns()
+    match = amount.search(text)
     if match is None:
         return None
-    symbol_first, number_after, number_before, symbol_after = match.groups()
-    currency = _SYMBOLS.get(symbol_first or symbol_after, (symbol_first or symbol_after).upper())
-    low = high = _number(number_after or number_before)
-    if tail := _AFTER.match(text, match.end()):  # "$13.00-$30.00", "10 USD to 12 USD"
-        high = _number(tail.group(2))
-    elif number_before and (head := _BEFORE.search(text, 0, match.start())):  # "13-30 USD"
-        low = _number(head.group(1))
+    currency = _symbols()[match["c1"] or match["c2"]]
+    low = high = _number(match["n1"] or match["n2"], match["k1"] or match["k2"])
+    if tail := range_top.match(text, match.end()):
+        high = _number(tail[1], tail[2])  # "$13.00-$30.00", "AUD 70–100/hr", "10 USD to 12 USD"
+    elif match["n2"] and (head := re.compile(rf"({_NUMBER})(k\b)?{_DASH}$").search(text, 0, match.start())):
+        low = _number(head[1], head[2])  # "13-30 USD"
     if not 0 < low <= high:
-        low, high = high, high
-    if _MINUS.search(text, 0, match.start()):
-        return Pay(-low, currency, None, bool(_HOURLY.search(text)))
-    return Pay(low, currency, high if high > low else None, bool(_HOURLY.search(text)))
+        low = high
+    unit = _unit(text, match.start(), match.end())
+    if unit == "task" and currency in _DOLLAR_LIKE and low >= _SALARY_FLOOR and not _UNIT.search(text):
+        unit = "year"
+    sign = -1 if _MINUS.search(text, 0, match.start()) else 1
+    return Pay(sign * low, currency, high if high > low and sign > 0 else None, unit, _hours(text, unit))
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+def _number(text: str, thousands: str | None = None) -> float:
+    amount = Price.fromstring(text).amount
+    return float(amount) * (1000 if thousands else 1) if amount is not None else 0.0
+
+
+def _unit(text: str, start: int, end: int) -> Unit:
+    """The unit written nearest after the amount, else just before it ("Hourly Range: $13"); per task otherwise."""
+    after = _UNIT.search(text, end, end + _WINDOW)
+    if after is None:
+        before = list(_UNIT.finditer(text, max(0, start - _WINDOW), start))
+        after = before[-1] if before else None
+    return after.lastgroup if after is not None else "task"  # type: ignore[return-value]
+
+
+def _hours(text: str, unit: Unit) -> float | None:
+    """Hours a day or a week the text states ("8 hours a day", "10-20 hrs/week"): the middle of a range."""
+    if unit not in ("day", "week"):
+        return None
+    stated = re.search(rf"(\d+(?:\.\d+)?)(?:{_DASH}(\d+(?:\.\d+)?))?\s*(?:hours|hrs|h)\s*(?:per|a|/|each)\s*{unit}",
+                       text, re.IGNORECASE)  # fmt: skip
+    if stated is None:
+        return None
+    low, high = float(stated[1]), float(stated[2] or stated[1])
+    return (low + high) / 2 if 0 < low <= high else None
+
+
+def pay_fields(pay: Pay) -> dict[str, Any] | str:
+    """The listing's pay fields, or why this pay is not one task's or one hour's: a salary is never pay per task."""
+    if pay.unit in ("year", "month"):
+        period = "monthly" if pay.unit == "month" else "yearly"
+        return f"a {period} salary ({pay.amount:,.0f} {pay.currency}), not pay per task or hour"
+    if pay.unit in ("day", "week"):
+        if not pay.hours:
+            return f"pay per {pay.unit} ({pay.amount:g} {pay.currency}) with no hours stated"
+        original = {"original_amount": pay.amount, "original_unit": f"per {pay.unit} of {pay.hours:g} hours"}
+        return {
+            "reward": {"amount": round(pay.amount / pay.hours, 4), "currency": pay.currency} | original,
+            "reward_max": round(pay.amount_max / pay.hours, 4) if pay.amount_max else None,
+            "pay_basis": "per_hour",
+        }
+    return {
+        "reward": {"amount": pay.amount, "currency": pay.currency},
+        "reward_max": pay.amount_max,
+        "pay_basis": "per_hour" if pay.hourly else "per_task",
+    }

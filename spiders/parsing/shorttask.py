@@ -1,12 +1,14 @@
-"""ShortTask task list: Title, Tasks Available, Requester, Reward, Duration, Expires per row; next-page link."""
+"""ShortTask task list, in either layout seen: a table (Title, Tasks Available, Requester, Reward, Duration, Expires
+per row) or `div.template` blocks of labelled lines with a `p.view-task` link; next-page link."""
 
 import re
 
 from lxml.html import HtmlElement
 
+from spiders.parsing.dates import when
 from spiders.parsing.hints import minutes_hint
 from spiders.parsing.html_list import cell_text, first_link, row_texts, table_rows
-from spiders.parsing.markup import html_page
+from spiders.parsing.markup import html_page, node_text
 from spiders.parsing.pay_text import pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
@@ -18,17 +20,27 @@ _INT = re.compile(r"\d[\d,]*")
 
 def parse_page(body: str, ctx: PageContext) -> Page:
     page = html_page(body)
-    rows = table_rows(page)
+    rows = [(row_texts(cells), first_link(cells, "title")) for cells in table_rows(page)]
+    rows += [_template(block) for block in page.root.cssselect("div.template")]
     if not rows:
-        return malformed("no task table with headers (not a saved tasks.php page?)", body, ctx)
+        return malformed("no task table with headers and no div.template blocks (not a tasks.php page?)", body, ctx)
     next_url = next((a.get("href") for a in page.root.iter("a") if (a.text or "").strip() in {"Next", "Next »"}), None)
-    return Page(records=[_record(cells, ctx) for cells in rows], next_url=next_url)
+    return Page(records=[_record(texts, link, ctx) for texts, link in rows], next_url=next_url)
+
+
+def _template(block: HtmlElement) -> tuple[dict[str, str], str]:
+    """A `div.template` block as the table's cells: each `<b>Label</b>: value` line by its lower-case label."""
+    texts = {"title": node_text(next(block.iter("h3", "h4"), block.makeelement("h4")))}
+    for label in block.iter("b"):
+        texts[node_text(label).lower()] = (label.tail or "").strip().lstrip(":").strip()
+    link = next(iter(block.cssselect("p.view-task a")), None)
+    if link is not None:
+        texts["title"] = texts["title"] or node_text(link)
+    return texts, (link.get("href") or "") if link is not None else ""
 
 
 @per_record
-def _record(cells: dict[str, HtmlElement], ctx: PageContext) -> Candidate | Rejected:
-    texts = row_texts(cells)
-    link = first_link(cells, "title")
+def _record(texts: dict[str, str], link: str, ctx: PageContext) -> Candidate | Rejected:
     raw = texts | {"href": link}
     task_id = _ID.search(link)
     if INACTIVE in " ".join(raw.values()).lower():
@@ -49,5 +61,6 @@ def _record(cells: dict[str, HtmlElement], ctx: PageContext) -> Candidate | Reje
         "minutes": minutes_hint(cell_text(texts, "duration")),
         "minutes_kind": "max_allowed",
         "places_available": int(available.group().replace(",", "")) if available else None,
+        "expires_at": when(cell_text(texts, "expires"), ctx.observed_at),
     }
     return Candidate(fields=fields, raw=raw)

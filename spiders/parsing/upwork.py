@@ -1,12 +1,15 @@
-"""Upwork: jobs embedded in the logged-out search page's state, and items of the old RSS feed (shut down 2024)."""
+"""Upwork: jobs embedded in the logged-out search page's state, the logged-in job-feed API's JSON (`searchResults`,
+2021 shape: `hourlyBudgetText`, `weeklyBudget`, `amount`), and items of the old RSS feed (shut down 2024)."""
 
+import dataclasses
 import json
 import re
 from typing import Any
 
+from spiders.parsing.dates import when
 from spiders.parsing.feed import FeedItem, item_id, parse_feed
 from spiders.parsing.markup import html_page
-from spiders.parsing.pay_text import pay_from_text
+from spiders.parsing.pay_text import pay_fields, pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record, per_record
 
 JOB_URL = "https://www.upwork.com/jobs/{ciphertext}"
@@ -18,9 +21,9 @@ _ASSIGNMENT = re.compile(r"^[^{\[]*?=\s*", re.S)
 def parse_page(body: str, ctx: PageContext) -> Page:
     if "<rss" in body[:2000]:
         return parse_feed(body, ctx, _feed_fields)
-    state = _page_state(body)
+    state = _api_state(body) if body.lstrip().startswith("{") else _page_state(body)
     if state is None:
-        return malformed("no jobsSearch state on the page (a Cloudflare challenge or sign-in page?)", body, ctx)
+        return malformed("no jobsSearch or searchResults (a Cloudflare challenge or sign-in page?)", body, ctx)
     jobs = state.get("jobs")
     if not isinstance(jobs, list):
         return Page(records=[malformed_record("jobsSearch.jobs is not a list", state, ctx)])
@@ -37,6 +40,14 @@ def _whole(value: Any) -> int:
         return max(int(value or 0), 0)
     except (TypeError, ValueError):
         return 0
+
+
+def _api_state(body: str) -> dict | None:
+    try:
+        found = _find_key(json.loads(body), "searchResults")
+    except json.JSONDecodeError:
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _page_state(body: str) -> dict | None:
@@ -72,16 +83,10 @@ def _find_key(data: Any, key: str) -> Any:
 @per_record
 def _job(job: Any, ctx: PageContext) -> Candidate | Rejected:
     kind = int(job["type"])
-    if kind == HOURLY:
-        budget = job.get("hourlyBudget") or {}
-        low, high = budget.get("min"), budget.get("max")
-        reward = {"amount": low or high, "currency": "USD"}
-        reward_max = high if low and high and high > low else None
-    elif kind == FIXED:
-        reward = {"amount": job["amount"]["amount"], "currency": job["amount"].get("currencyCode") or "USD"}
-        reward_max = None
-    else:
+    if kind not in (HOURLY, FIXED):
         return Rejected(reason=f"unknown job type {kind}", raw=job, page_url=ctx.page_url)
+    if isinstance(paid := _job_pay(job, kind), str):
+        return Rejected(reason=paid, raw=job, page_url=ctx.page_url)
     client = job.get("client") or {}
     fields = {
         "platform": "upwork",
@@ -91,15 +96,35 @@ def _job(job: Any, ctx: PageContext) -> Candidate | Rejected:
         "description": job.get("description") or "",
         "requester_name": "payment verified client" if client.get("isPaymentVerified") else "unverified client",
         "category": job.get("engagement") or None,
-        "reward": reward,
-        "reward_max": reward_max,
-        "pay_basis": "per_hour" if kind == HOURLY else "per_task",
+        "posted_at": when(job.get("publishedOn") or job.get("createdOn"), ctx.observed_at),
+        **paid,
         "client_payment_verified": client.get("isPaymentVerified") if "isPaymentVerified" in client else None,
         "client_total_spent": _spent(client.get("totalSpent")),
         "client_rating": client.get("totalFeedback") or None,
         "proposals_min": _proposals_min(job.get("proposalsTier")),
     }
     return Candidate(fields=fields, raw=job)
+
+
+def _job_pay(job: dict, kind: int) -> dict[str, Any] | str:
+    """Pay fields from whichever shape the job came in; a weekly budget alone is no hourly rate."""
+    if kind == FIXED:
+        amount = job["amount"]
+        if not amount.get("amount"):
+            return "fixed-price job with no budget stated"
+        return {"reward": {"amount": amount["amount"], "currency": amount.get("currencyCode") or "USD"},
+                "reward_max": None, "pay_basis": "per_task"}  # fmt: skip
+    budget = job.get("hourlyBudget") or {}
+    low, high = budget.get("min"), budget.get("max")
+    if low or high:
+        return {"reward": {"amount": low or high, "currency": "USD"},
+                "reward_max": high if low and high and high > low else None, "pay_basis": "per_hour"}  # fmt: skip
+    if text := job.get("hourlyBudgetText"):
+        pay = pay_from_text(text)
+        return pay_fields(dataclasses.replace(pay, unit="hour")) if pay else f"unreadable hourly rate {text!r}"
+    if (job.get("weeklyBudget") or {}).get("amount"):
+        return "hourly job with only a weekly budget: no hourly rate stated"
+    return "hourly job with no rate stated"
 
 
 def _spent(value: Any) -> float | None:
@@ -124,14 +149,16 @@ def _proposals_min(tier: Any) -> int | None:
 
 def _feed_fields(item: FeedItem, ctx: PageContext) -> dict[str, Any] | str:
     labelled = {name.lower(): value.strip() for name, value in _LABELLED.findall(item.html)}
-    if "hourly range" in labelled:
-        pay, basis = pay_from_text(labelled["hourly range"]), "per_hour"
-    elif "budget" in labelled:
-        pay, basis = pay_from_text(labelled["budget"]), "per_task"
-    else:
+    stated = labelled.get("hourly range") or labelled.get("budget")
+    if stated is None:
+        # The 2017 feed wrote hourly jobs with no range at all: nothing to read, so nothing is guessed.
         return "no Hourly Range or Budget in the item"
-    if pay is None:
-        return f"unreadable pay {labelled.get('hourly range') or labelled.get('budget')!r}"
+    if (pay := pay_from_text(stated)) is None:
+        return f"unreadable pay {stated!r}"
+    if "hourly range" in labelled:
+        pay = dataclasses.replace(pay, unit="hour")
+    if isinstance(paid := pay_fields(pay), str):
+        return paid
     return {
         "platform": "upwork",
         "listing_id": item_id(item),
@@ -139,7 +166,6 @@ def _feed_fields(item: FeedItem, ctx: PageContext) -> dict[str, Any] | str:
         "title": item.title.removesuffix(" - Upwork"),
         "description": item.text,
         "category": labelled.get("category") or None,
-        "reward": {"amount": pay.amount, "currency": pay.currency},
-        "reward_max": pay.amount_max,
-        "pay_basis": basis,
+        "posted_at": when(labelled.get("posted on") or item.published, ctx.observed_at),
+        **paid,
     }

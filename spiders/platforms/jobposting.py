@@ -1,5 +1,5 @@
 from spiders.bases import ListingSpider
-from spiders.parsing import jsonld
+from spiders.parsing import job_posting
 
 
 class JobpostingSpider(ListingSpider):
@@ -9,4 +9,4 @@ class JobpostingSpider(ListingSpider):
     platform = "jobposting"
     live_url = ""
     page_param = ""
-    parse_page = staticmethod(jsonld.parse_page)
+    parse_page = staticmethod(job_posting.parse_page)

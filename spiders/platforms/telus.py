@@ -1,11 +1,11 @@
 from functools import partial
 
 from spiders.bases import ListingSpider
-from spiders.parsing import jsonld
+from spiders.parsing import job_posting
 
 
 class TelusSpider(ListingSpider):
     name = "telus"
     platform = "telus"
     live_url = "https://jobs.telusinternational.com/en_US/careers/SearchJobs"
-    parse_page = staticmethod(partial(jsonld.parse_page, platform="telus"))
+    parse_page = staticmethod(partial(job_posting.parse_page, platform="telus"))
