@@ -46,6 +46,7 @@ NOTED_FLAGS = {"multi_day": "multi-day study", "in_study_screening": "screens in
 SCREEN_OUT_RISK = 0.2
 WATCHED = "watched requester"
 HIDDEN_KEY = "hidden_by_rule"
+NO_RATE = "not ranked: no exchange rate for {currency}; add it under [fx] in the config"
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,13 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
     counts = {RULES[name][1]: int(mask.sum()) for name, mask in hidden.items() if mask.any()}
     if too_long.any():
         counts[MAX_MINUTES_REASON] = int(too_long.sum())
+    # A listing whose pay cannot be converted has no rate to rank by: it is counted by its currency, never guessed.
+    no_rate = ~frame["reward_currency"].isin(list(inputs.per_usd)).to_numpy()
+    if no_rate.any():
+        for currency, count in frame.loc[no_rate, "reward_currency"].value_counts().sort_index().items():
+            counts[NO_RATE.format(currency=currency)] = int(count)
+        table = table.filter(pa.array(~no_rate))
+        frame, minutes = (f[~no_rate].reset_index(drop=True) for f in (frame, minutes))
     flags = as_string_lists(table["flags"])
     target = profile.min_hourly_rate.currency
     minimum = float(profile.min_hourly_rate.amount)
@@ -104,7 +112,6 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
     demoting = {flag: rows_with_any(flags, {flag}) for flag in DEMOTING_FLAGS}
     demoted = np.logical_or.reduce(list(demoting.values())) if len(table) else np.zeros(0, dtype=bool)
     notes = [
-        (np.isnan(rate), "no exchange rate for the listing's currency"),
         (risks["p_screen_out"].to_numpy(dtype=float) >= SCREEN_OUT_RISK, "screen-out risk"),
         (risks["rejects_often"].to_numpy(dtype=bool), "requester rejects often"),
         (below & ~np.isnan(rate), f"below your minimum of {minimum:g} {target}/h"),
@@ -140,6 +147,12 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
         columns[name] = pa.DictionaryArray.from_arrays(np.zeros(n, dtype=np.int32), pa.array([value]))
     ranked = pa.table({name: columns[name] for name in RANKED_COLUMNS})
     return ranked.replace_schema_metadata({HIDDEN_KEY: json.dumps(counts)})
+
+
+def not_ranked(hidden: dict[str, int]) -> dict[str, int]:
+    """The listings left unranked for want of an exchange rate, by the line that names the currency."""
+    prefix = NO_RATE.split("{", 1)[0]
+    return {reason: count for reason, count in hidden.items() if reason.startswith(prefix)}
 
 
 def hidden_counts(ranked: pa.Table) -> dict[str, int]:

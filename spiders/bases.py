@@ -12,7 +12,18 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from spiders import har
-from spiders.records import MALFORMED, SKIPPED, Page, PageContext, Rejected, read_page, stamped
+from spiders.probes import empty_probes
+from spiders.records import (
+    EMPTY_PROBES,
+    MALFORMED,
+    SKIPPED,
+    Candidate,
+    Page,
+    PageContext,
+    Rejected,
+    read_page,
+    stamped,
+)
 
 
 class ListingSpider(scrapy.Spider):
@@ -26,6 +37,8 @@ class ListingSpider(scrapy.Spider):
     # Regular expressions for the URLs (host and path) of the responses this spider reads out of a HAR file.
     har_urls: ClassVar[tuple[str, ...]] = ()
     parse_page: ClassVar[Callable[[str, PageContext], Page]]
+    # Where listings are found (CSS selectors, `json:` key paths): named in the crawl's message when none are found.
+    probes: ClassVar[tuple[str, ...]] = ()
 
     def __init__(
         self,
@@ -111,7 +124,14 @@ class ListingSpider(scrapy.Spider):
         self.crawler.stats.inc_value("taskrank/pages")
         observed_at = response.meta.get("observed_at") or self.observed_at
         ctx = PageContext(run_id=self.run_id, observed_at=observed_at, source_mode=self.mode, page_url=response.url)
-        page, error = read_page(type(self).parse_page, response_text(response), ctx)
+        body = response_text(response)
+        page, error = read_page(type(self).parse_page, body, ctx)
+        if not any(isinstance(r, Candidate) for r in page.records):
+            empty = self.crawler.stats.get_value(EMPTY_PROBES) or {}
+            for probe in empty_probes(body, self.probes):
+                empty[probe] = empty.get(probe, 0) + 1
+            self.crawler.stats.set_value(EMPTY_PROBES, empty)
+            self.crawler.stats.inc_value("taskrank/empty_pages")
         if error is not None:
             self.crawler.stats.inc_value("taskrank/parser_errors")
             self.logger.error(f"parser error on {response.url}", exc_info=error)

@@ -15,7 +15,7 @@ from contracts.landing import SourceFiles, temporary, write_atomic
 from contracts.validation import describe
 from spiders.parsing.hints import minutes_hint
 from spiders.parsing.risk_flags import risk_flags
-from spiders.records import SKIPPED, Candidate, Rejected
+from spiders.records import EMPTY_PROBES, SKIPPED, Candidate, Rejected
 
 
 class TextSignalsPipeline:
@@ -100,6 +100,15 @@ class LandingPipeline:
             handle.close()
             os.replace(temporary(final), final)
 
+    def _empty_note(self, spider: Spider) -> str:
+        """When no page held a listing: which of the spider's selectors or keys came back empty, on how many pages."""
+        stats = self.crawler.stats
+        pages, empty = stats.get_value("taskrank/empty_pages", 0), stats.get_value(EMPTY_PROBES) or {}
+        if self.counts["items"] or not empty:
+            return ""
+        found = ", ".join(f"'{probe}' ({count} of {pages} pages)" for probe, count in empty.items())
+        return f"no listings on {pages} pages; empty where this spider looks: {found}"
+
     def write_stats(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats
         http_errors = sum(
@@ -118,7 +127,9 @@ class LandingPipeline:
             http_errors=http_errors,
             retries=stats.get_value("retry/count", 0),
             duration_seconds=round(time.monotonic() - self.started, 3),
-            message=stats.get_value("taskrank/close_message", "") or _error_note(stats.get_stats() or {}, spider.name),
+            message=stats.get_value("taskrank/close_message", "")
+            or _error_note(stats.get_stats() or {}, spider.name)
+            or self._empty_note(spider),
             finish_reason=reason,
             skipped={
                 key.removeprefix(SKIPPED): value

@@ -48,6 +48,7 @@ class Page:
 MALFORMED = "malformed page: "
 # Crawl stats key prefix for saved responses not read as listing pages, by reason.
 SKIPPED = "taskrank/skipped/"
+EMPTY_PROBES = "taskrank/empty_probes"
 
 
 def malformed_record(reason: str, raw: Any, ctx: PageContext) -> Rejected:

@@ -162,7 +162,7 @@ def bare_parse(body: str) -> object:
     head = body.lstrip()[:300]
     if head.startswith(("{", "[")):
         return json.loads(body)
-    if head.startswith("<?xml") or "<rss" in head or "<feed" in head:
+    if _is_feed(body):
         return Selector(text=body, type="xml").xpath("//item | //*[local-name()='entry']")
     page = Selector(text=body)
     scripts = page.css('script[type="application/ld+json"]::text').getall()
@@ -178,19 +178,26 @@ def bench_parse(pages: int = 6000) -> list[dict]:
     from spiders.bases import snapshot_files
     from spiders.registry import spider_class
 
-    results = []
+    # A page belongs to the family of its format: Upwork's old RSS pages are timed with the feeds, not the HTML lists.
+    pages_of: dict[str, list[tuple[str, type, str]]] = {family: [] for family in PARSE_FAMILIES}
     for family, names in PARSE_FAMILIES.items():
-        saved = [
-            (spider_class(name), path.read_text(encoding="utf-8", errors="replace"))
-            for name in names
-            for folder in PAGE_FOLDERS
-            if (folder / name).is_dir()
-            for path in snapshot_files(folder / name)
-        ]
+        for name in names:
+            for folder in PAGE_FOLDERS:
+                for path in snapshot_files(folder / name) if (folder / name).is_dir() else []:
+                    body = path.read_text(encoding="utf-8", errors="replace")
+                    pages_of["RSS/Atom feed" if _is_feed(body) else family].append((name, spider_class(name), body))
+    results = []
+    for family, saved in pages_of.items():
         if saved:
-            work = [saved[i % len(saved)] for i in range(max(pages, len(saved)))]
+            work = [saved[i % len(saved)][1:] for i in range(max(pages, len(saved)))]
+            names = tuple(dict.fromkeys(name for name, _, _ in saved))
             results.append({"family": family, "spiders": names, "pages": len(work), **_bench_pages(work)})
     return results
+
+
+def _is_feed(body: str) -> bool:
+    head = body.lstrip()[:300]
+    return head.startswith("<?xml") or "<rss" in head or "<feed" in head
 
 
 def _bench_pages(work: list[tuple[type, str]]) -> dict:

@@ -156,8 +156,7 @@ def _run_pipeline(cfg: Config, top: int) -> None:
     with console.status("writing digests"):
         paths = pipeline.digest(run, cfg)
     _print_top(cfg, cfg.profiles[0].name, top, "table")
-    for name, count in counts.items():
-        console.print(f"profile {name}: {count} ranked listings")
+    _print_ranked(counts)
     for path in paths:
         console.print(f"digest: {path}")
     for name, count in pipeline.alert(run, cfg).items():
@@ -197,7 +196,8 @@ def crawl_command(
     if stats.pages == 0:
         raise TaskrankError(f"crawl of {source} failed: {stats.message or stats.finish_reason}")
     if stats.items == 0 or stats.rejects > stats.items:
-        errors.print(f"[bold red]attention:[/bold red] {source} returned no listings or mostly rejects")
+        note = f": {escape(stats.message)}" if stats.message else ""
+        errors.print(f"[bold red]attention:[/bold red] {source} returned no listings or mostly rejects{note}")
 
 
 @app.command()
@@ -227,8 +227,7 @@ def rank(config: ConfigOption = None) -> None:
     cfg = _config(config)
     with console.status("ranking"):
         counts = steps.rank(cfg)
-    for name, count in counts.items():
-        console.print(f"profile {name}: {count} ranked listings")
+    _print_ranked(counts)
 
 
 @app.command()
@@ -361,6 +360,13 @@ def blocklist_remove(requester_id: str, profile: ProfileOption = None, config: C
     if not removed:
         raise TaskrankError(f"{requester_id} is not on {name}'s block list in the warehouse")
     console.print(f"{name}: unblocked {requester_id}; it shows again from the next ranking")
+
+
+def _print_ranked(counts: dict[str, dict]) -> None:
+    for name, count in counts.items():
+        console.print(f"profile {name}: {count['ranked']} ranked listings")
+        for reason, listings in count["not_ranked"].items():
+            errors.print(f"warning: profile {name}: {listings} listings {reason}", markup=False, highlight=False)
 
 
 def hidden_line(profile: str, hidden: dict[str, int]) -> str:

@@ -58,7 +58,7 @@ def train(config: Config | None = None) -> dict:
     return {"report_path": str(path), "report": json.loads(path.with_name("train_report.json").read_text())}
 
 
-def rank(run: dict, config: Config | None = None) -> dict[str, int]:
+def rank(run: dict, config: Config | None = None) -> dict[str, dict]:
     return _steps().rank(config or load_config(), run["run_id"])
 
 

@@ -10,7 +10,7 @@ from contracts.landing import newest_run_id
 from ranking import model_store
 from ranking.calibration import speed_factor
 from ranking.features import HISTORY_COLUMNS
-from ranking.rank import RankingInputs, hidden_counts, rank_listings
+from ranking.rank import RankingInputs, hidden_counts, not_ranked, rank_listings
 from ranking.reputation import build_reputation
 from ranking.time_estimate import estimate_minutes
 from ranking.training import train as train_model
@@ -52,8 +52,8 @@ def rebuild(config: Config) -> list[LoadResult]:
         raise TaskrankError(str(exc)) from None
 
 
-def rank(config: Config, run_id: str | None = None) -> dict[str, int]:
-    """Rank every open listing for every profile; returns rows per profile."""
+def rank(config: Config, run_id: str | None = None) -> dict[str, dict]:
+    """Rank every open listing for every profile; per profile, rows ranked and listings left unranked, by reason."""
     if not config.profiles:
         raise TaskrankError(f"no profiles in {config.path}: add a [[profiles]] section")
     with writer(config.warehouse_path, config.writer_wait_seconds) as con:
@@ -65,7 +65,7 @@ def rank(config: Config, run_id: str | None = None) -> dict[str, int]:
         ranked = {p.name: rank_listings(listings, p, inputs, run_id) for p in config.profiles}
         hidden = {name: hidden_counts(table) for name, table in ranked.items()}
         queries.replace_ranked(con, ranked, hidden, run_id)
-    return {name: table.num_rows for name, table in ranked.items()}
+    return {name: {"ranked": table.num_rows, "not_ranked": not_ranked(hidden[name])} for name, table in ranked.items()}
 
 
 def load_model(config: Config) -> model_store.TrainedModel | None:

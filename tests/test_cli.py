@@ -141,3 +141,17 @@ def test_runs_load_in_any_order_and_rebuild_gives_the_same_tables(tmp_path, data
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "rebuilt from 2 runs" in rebuilt.stdout
     assert run_cli("query", query, "--format", "json", env=env(data_dir)).stdout == in_order
+
+
+def test_pay_in_a_currency_without_a_rate_is_one_line_naming_it(tmp_path, demo_config, data_dir):
+    feed = Path(__file__).parent / "fixtures" / "synthetic" / "feed_namespaced"
+    demo_config.write_text(demo_config.read_text() + f'\n[[sources]]\nname = "feed"\nsnapshot = "{feed}"\n')
+    done = run_cli("run", "--config", str(demo_config), env=env(data_dir))
+    assert done.returncode == 0, done.stderr
+    # The board pays in AUD, CAD and PHP; the demo's [fx] knows none of them, so none is ranked, and each is said.
+    for currency in ("AUD", "CAD", "PHP"):
+        line = f"warning: profile demo: 1 listings not ranked: no exchange rate for {currency}; add it under [fx]"
+        assert line in done.stderr
+    top = run_cli("top", "-c", str(demo_config), "--profile", "demo", "--format", "json", env=env(data_dir))
+    assert not [r for r in json.loads(top.stdout) if r["platform"] == "jobs_example_com"]
+    assert "1 not ranked: no exchange rate for AUD" in top.stderr

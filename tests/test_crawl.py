@@ -230,3 +230,28 @@ def test_the_crawl_log_is_kept_with_session_secrets_redacted(tmp_path, monkeypat
     stats = crawl("mturk", tmp_path / "mturk.jsonl", snapshot=tmp_path / "nowhere", run_id="r", observed_at=OBSERVED_AT)
     assert stats.pages == 0
     assert "snapshot folder not found" in (tmp_path / "mturk.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("source", "page", "changed", "empty"),
+    [
+        # A redesigned task list: cards where the table and the template blocks were.
+        ("shorttask", "tasks.html", '<ul class="cards"><li><a href="task.php?id=9">A task</a> $0.05</li></ul>',
+         ["'table th' (1 of 1 pages)", "'div.template' (1 of 1 pages)"]),
+        # An API that renamed its list.
+        ("mturk", "page-1.json", '{"hits": [{"hit_set_id": "x"}]}', ["'json:results' (1 of 1 pages)"]),
+    ],
+)  # fmt: skip
+def test_a_page_shape_nobody_knows_names_what_came_back_empty(tmp_path, source, page, changed, empty):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / page).write_text(changed, encoding="utf-8")
+    stats = crawl(source, tmp_path / "out" / f"{source}.jsonl", snapshot=pages, run_id="r", observed_at=OBSERVED_AT)
+    assert stats.items == 0 and stats.message.startswith("no listings on 1 pages; empty where this spider looks: ")
+    assert all(part in stats.message for part in empty)
+
+
+def test_a_page_with_listings_names_no_empty_selectors(tmp_path):
+    stats = crawl("shorttask", tmp_path / "shorttask.jsonl", snapshot=PAGES / "shorttask", run_id="r",
+                  observed_at=OBSERVED_AT)  # fmt: skip
+    assert stats.items == 2 and stats.message == ""

@@ -14,7 +14,7 @@ from ranking.priors import (
     SECONDS_PER_QUESTION,
 )
 from ranking.profile_rules import keyword_pattern
-from ranking.rank import RankingInputs, rank_listings
+from ranking.rank import RankingInputs, hidden_counts, not_ranked, rank_listings
 
 FX = {"USD": 1.0, "GBP": 0.8, "EUR": 0.9}
 # With no work log, a plain task's expected rate is its nominal rate times this (the documented priors).
@@ -118,10 +118,14 @@ def test_rates_are_converted_into_the_profile_currency():
     assert out[0]["rate_currency"] == "EUR"
 
 
-def test_unknown_listing_currency_ranks_last_with_a_reason():
-    out = ranked([row("x", 100.0, 1, reward_currency="JPY"), row("a", 0.1, 10)])
-    assert [r["listing_id"] for r in out] == ["a", "x"]
-    assert "no exchange rate for the listing's currency" in out[1]["reasons"]
+def test_a_listing_whose_currency_has_no_rate_is_not_ranked_and_counted_by_currency():
+    rows = [row("x", 100.0, 1, reward_currency="JPY"), row("y", 5.0, 1, reward_currency="AUD"), row("a", 0.1, 10)]
+    out = rank_listings(table(*rows), profile(), RankingInputs(FX), "r1")
+    assert out.column("listing_id").to_pylist() == ["a"]
+    assert not_ranked(hidden_counts(out)) == {
+        "not ranked: no exchange rate for AUD; add it under [fx] in the config": 1,
+        "not ranked: no exchange rate for JPY; add it under [fx] in the config": 1,
+    }
 
 
 def test_profile_currency_without_a_rate_is_an_error():

@@ -63,35 +63,54 @@ def _symbols() -> dict[str, str]:
     return single | _PREFERRED | {code: code for code in CURRENCIES}
 
 
-@cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The amount beside its currency, and the top of a range right after it."""
-    tokens = sorted(_symbols(), key=len, reverse=True)
-    token = "|".join(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])" if t[-1].isalpha() else re.escape(t) for t in tokens)
-    amount = rf"(?P<c1>{token})\s*(?P<n1>{_NUMBER})(?P<k1>k\b)?|(?P<n2>{_NUMBER})(?P<k2>k\b)?\s*(?P<c2>{token})"
-    return re.compile(amount), re.compile(rf"{_DASH}(?:(?:{token})\s*)?({_NUMBER})(k\b)?")
+_AMOUNT = re.compile(rf"(?P<n>{_NUMBER})(?P<k>k\b)?")
+_RANGE_TOP = re.compile(rf"{_DASH}(?P<c>\S{{0,4}}?)\s*(?P<n>{_NUMBER})(?P<k>k\b)?")
+_RANGE_BOTTOM = re.compile(rf"(?P<n>{_NUMBER})(?P<k>k\b)?{_DASH}$")
+_LONGEST_SYMBOL = 4
+
+
+def _currency_beside(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The currency written right before or right after a number, and where the amount with it begins and ends."""
+    symbols = _symbols()
+    window = max(0, start - _LONGEST_SYMBOL - 1)
+    before = text[window:start].rstrip()
+    for size in range(min(_LONGEST_SYMBOL, len(before)), 0, -1):
+        token = before[-size:]
+        if token in symbols and not (token[0].isalpha() and before[-size - 1 : -size].isalpha()):
+            return symbols[token], window + len(before) - size, end
+    after = text[end : end + _LONGEST_SYMBOL + 1]
+    gap = len(after) - len(after.lstrip())
+    for size in range(min(_LONGEST_SYMBOL, len(after) - gap), 0, -1):
+        token = after[gap : gap + size]
+        if token in symbols and not (token[-1].isalpha() and after[gap + size : gap + size + 1].isalpha()):
+            return symbols[token], start, end + gap + size
+    return None
 
 
 def pay_from_text(text: str | None) -> Pay | None:
     """The first amount (or range) written beside a currency, with the unit of time the text says it pays for."""
     if not text:
         return None
-    amount, range_top = _patterns()
-    match = amount.search(text)
-    if match is None:
+    # Numbers first, then a dictionary lookup beside each: one regex of every symbol tried at every position was slow.
+    found = next(
+        ((m, beside) for m in _AMOUNT.finditer(text) if (beside := _currency_beside(text, m.start(), m.end()))),
+        None,
+    )
+    if found is None:
         return None
-    currency = _symbols()[match["c1"] or match["c2"]]
-    low = high = _number(match["n1"] or match["n2"], match["k1"] or match["k2"])
-    if tail := range_top.match(text, match.end()):
-        high = _number(tail[1], tail[2])  # "$13.00-$30.00", "AUD 70–100/hr", "10 USD to 12 USD"
-    elif match["n2"] and (head := re.compile(rf"({_NUMBER})(k\b)?{_DASH}$").search(text, 0, match.start())):
-        low = _number(head[1], head[2])  # "13-30 USD"
+    match, (currency, start, end) = found
+    low = high = _number(match["n"], match["k"])
+    tail = _RANGE_TOP.match(text, end)
+    if tail and (not tail["c"] or tail["c"] in _symbols()):
+        high = _number(tail["n"], tail["k"])  # "$13.00-$30.00", "AUD 70–100/hr", "10 USD to 12 USD"
+    elif start == match.start() and (head := _RANGE_BOTTOM.search(text, 0, start)):
+        low = _number(head["n"], head["k"])  # "13-30 USD"
     if not 0 < low <= high:
         low = high
-    unit = _unit(text, match.start(), match.end())
+    unit = _unit(text, start, end)
     if unit == "task" and currency in _DOLLAR_LIKE and low >= _SALARY_FLOOR and not _UNIT.search(text):
         unit = "year"
-    sign = -1 if _MINUS.search(text, 0, match.start()) else 1
+    sign = -1 if _MINUS.search(text, 0, start) else 1
     return Pay(sign * low, currency, high if high > low and sign > 0 else None, unit, _hours(text, unit))
 
 

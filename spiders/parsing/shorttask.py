@@ -3,6 +3,7 @@ per row) or `div.template` blocks of labelled lines with a `p.view-task` link; n
 
 import re
 
+from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from spiders.parsing.dates import when
@@ -16,12 +17,13 @@ TASK_URL = "http://www.shorttask.com/task.php?id={id}"
 INACTIVE = "currently not active"
 _ID = re.compile(r"[?&]id=(\d+)")
 _INT = re.compile(r"\d[\d,]*")
+_TEMPLATES, _VIEW_LINK = CSSSelector("div.template"), CSSSelector("p.view-task a")
 
 
 def parse_page(body: str, ctx: PageContext) -> Page:
     page = html_page(body)
     rows = [(row_texts(cells), first_link(cells, "title")) for cells in table_rows(page)]
-    rows += [_template(block) for block in page.root.cssselect("div.template")]
+    rows += [_template(block) for block in _TEMPLATES(page.root)]
     if not rows:
         return malformed("no task table with headers and no div.template blocks (not a tasks.php page?)", body, ctx)
     next_url = next((a.get("href") for a in page.root.iter("a") if (a.text or "").strip() in {"Next", "Next »"}), None)
@@ -33,7 +35,7 @@ def _template(block: HtmlElement) -> tuple[dict[str, str], str]:
     texts = {"title": node_text(next(block.iter("h3", "h4"), block.makeelement("h4")))}
     for label in block.iter("b"):
         texts[node_text(label).lower()] = (label.tail or "").strip().lstrip(":").strip()
-    link = next(iter(block.cssselect("p.view-task a")), None)
+    link = next(iter(_VIEW_LINK(block)), None)
     if link is not None:
         texts["title"] = texts["title"] or node_text(link)
     return texts, (link.get("href") or "") if link is not None else ""

@@ -166,6 +166,6 @@ def _feed_fields(item: FeedItem, ctx: PageContext) -> dict[str, Any] | str:
         "title": item.title.removesuffix(" - Upwork"),
         "description": item.text,
         "category": labelled.get("category") or None,
-        "posted_at": when(labelled.get("posted on") or item.published, ctx.observed_at),
+        "posted_at": item.published_at or when(labelled.get("posted on"), ctx.observed_at),
         **paid,
     }

@@ -7,4 +7,5 @@ class ClickworkerSpider(ListingSpider):
     platform = "clickworker"
     live_url = "https://workplace.clickworker.com/en/workplace/jobs"
     credential_env = "TASKRANK_CLICKWORKER_COOKIE"
+    probes = ("a[href*='/workplace/jobs/']",)
     parse_page = staticmethod(clickworker.parse_page)

@@ -9,4 +9,5 @@ class FeedSpider(ListingSpider):
     platform = "feed"
     live_url = ""
     page_param = ""
+    probes = ("item", "entry")
     parse_page = staticmethod(feed.parse_page)

@@ -9,4 +9,5 @@ class JobpostingSpider(ListingSpider):
     platform = "jobposting"
     live_url = ""
     page_param = ""
+    probes = ("script[type='application/ld+json']", "[itemscope]", "[typeof]")
     parse_page = staticmethod(job_posting.parse_page)

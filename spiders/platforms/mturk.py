@@ -9,4 +9,5 @@ class MturkSpider(ListingSpider):
     credential_env = "TASKRANK_MTURK_COOKIE"
     # The project list as JSON or HTML, not a project's own task pages.
     har_urls = (r"worker\.mturk\.com/projects(\.json)?/?(\?|$)",)
+    probes = ("json:results", "[data-react-props]")
     parse_page = staticmethod(mturk.parse_page)

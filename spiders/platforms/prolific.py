@@ -9,4 +9,5 @@ class ProlificSpider(ListingSpider):
     credential_env = "TASKRANK_PROLIFIC_TOKEN"
     credential_header = "Authorization"
     har_urls = (r"prolific\.(com|co)/api/v1/participant/studies/?(\?|$)",)
+    probes = ("json:results",)
     parse_page = staticmethod(prolific.parse_page)

@@ -10,4 +10,5 @@ class RespondentSpider(ListingSpider):
     page_param = "page"
     credential_env = "TASKRANK_RESPONDENT_COOKIE"
     har_urls = (r"respondent\.io/api/v4/matching/projects/search/", r"respondent\.io/api/v2/projects/[^/?]+/?(\?|$)")
+    probes = ("json:results",)
     parse_page = staticmethod(respondent.parse_page)

@@ -7,4 +7,5 @@ class ShorttaskSpider(ListingSpider):
     platform = "shorttask"
     live_url = "https://www.shorttask.com/tasks.php"
     page_param = "page"
+    probes = ("table th", "div.template", "p.view-task a")
     parse_page = staticmethod(shorttask.parse_page)

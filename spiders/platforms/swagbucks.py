@@ -7,4 +7,5 @@ class SwagbucksSpider(ListingSpider):
     platform = "swagbucks"
     live_url = "https://www.swagbucks.com/surveys"
     credential_env = "TASKRANK_SWAGBUCKS_COOKIE"
+    probes = ("table#surveyList tr[reward]",)
     parse_page = staticmethod(swagbucks.parse_page)

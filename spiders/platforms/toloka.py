@@ -8,4 +8,5 @@ class TolokaSpider(ListingSpider):
     live_url = "https://toloka.yandex.com/api/task-suite-pool-groups?userLangs=EN"
     credential_env = "TASKRANK_TOLOKA_COOKIE"
     har_urls = (r"toloka\.(yandex\.com|ai)/api/task-suite-pool-groups",)
+    probes = ("json:",)
     parse_page = staticmethod(toloka.parse_page)

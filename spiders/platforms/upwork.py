@@ -7,4 +7,5 @@ class UpworkSpider(ListingSpider):
     platform = "upwork"
     live_url = "https://www.upwork.com/nx/search/jobs/?q=data%20entry&per_page=50"
     page_param = "page"
+    probes = ("script", "json:searchResults.jobs", "item")
     parse_page = staticmethod(upwork.parse_page)
