@@ -39,6 +39,10 @@ class ListingSpider(scrapy.Spider):
     parse_page: ClassVar[Callable[[str, PageContext], Page]]
     # Where listings are found (CSS selectors, `json:` key paths): named in the crawl's message when none are found.
     probes: ClassVar[tuple[str, ...]] = ()
+    # A source whose pages are not a platform's own (the catalog) lands its listings under this mode.
+    source_mode: ClassVar[str | None] = None
+    # Pages read when the config names none: a folder, or one file.
+    default_snapshot: ClassVar[Path | None] = None
 
     def __init__(
         self,
@@ -47,16 +51,18 @@ class ListingSpider(scrapy.Spider):
         run_id: str = "adhoc",
         observed_at: str | None = None,
         base_url: str | None = None,
+        run_sources: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         if mode not in {"snapshot", "live"}:
             raise ValueError(f"mode must be snapshot or live, not {mode!r}")
         self.mode = mode
-        self.snapshot = Path(snapshot) if snapshot else None
+        self.snapshot = Path(snapshot) if snapshot else self.default_snapshot
         self.run_id = run_id
         self.observed_at = datetime.fromisoformat(observed_at) if observed_at else datetime.now(UTC)
         self.base_url = base_url or self.live_url
+        self.run_sources = frozenset(filter(None, run_sources.split(",")))
 
     @classmethod
     def har_patterns(cls) -> tuple[str, ...]:
@@ -72,10 +78,10 @@ class ListingSpider(scrapy.Spider):
                 for item in self._from_har(har.har_files(self.snapshot)):
                     yield item
                 return
-            if self.snapshot is None or not self.snapshot.is_dir():
+            if self.snapshot is None or not self.snapshot.exists():
                 self.stop(f"snapshot folder not found: {self.snapshot}")
                 return
-            for path in snapshot_files(self.snapshot):
+            for path in [self.snapshot] if self.snapshot.is_file() else snapshot_files(self.snapshot):
                 yield scrapy.Request(path.resolve().as_uri(), callback=self.parse, dont_filter=True)
             return
         self._headers = {}
@@ -123,7 +129,8 @@ class ListingSpider(scrapy.Spider):
     def parse(self, response: Response) -> Iterator[Any]:
         self.crawler.stats.inc_value("taskrank/pages")
         observed_at = response.meta.get("observed_at") or self.observed_at
-        ctx = PageContext(run_id=self.run_id, observed_at=observed_at, source_mode=self.mode, page_url=response.url)
+        mode = self.source_mode or self.mode
+        ctx = PageContext(self.run_id, observed_at, mode, response.url, self.run_sources)
         body = response_text(response)
         page, error = read_page(type(self).parse_page, body, ctx)
         if not any(isinstance(r, Candidate) for r in page.records):

@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run-id", default="adhoc")
     parser.add_argument("--observed-at")
     parser.add_argument("--base-url")
+    parser.add_argument("--run-sources", default="", help="every source of this run, comma-separated")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override a setting")
     args = parser.parse_args(argv)
     overrides = dict(item.split("=", 1) for item in args.set)
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    spider_args = {"mode": args.mode, "snapshot": args.snapshot, "run_id": args.run_id}
+    spider_args = {"mode": args.mode, "snapshot": args.snapshot, "run_id": args.run_id, "run_sources": args.run_sources}
     if args.observed_at:
         spider_args["observed_at"] = args.observed_at
     if args.base_url:

@@ -14,7 +14,7 @@ def empty_probes(body: str, probes: tuple[str, ...]) -> list[str]:
     if text[:1] in ("{", "["):
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return [p for p in probes if p.startswith(JSON)]
         return [p for p in probes if p.startswith(JSON) and not _found(data, p.removeprefix(JSON))]
     page = html_page(body)

@@ -16,6 +16,8 @@ class PageContext:
     observed_at: datetime
     source_mode: str
     page_url: str
+    # Every source crawled in this run: the catalog leaves out rate cards of platforms crawled for real.
+    run_sources: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -175,13 +175,13 @@ def crawl_command(
     config: ConfigOption = None,
 ) -> None:
     """Crawl one source into contract JSON lines."""
-    from spiders.registry import source_names
+    from spiders.registry import source_names, spider_class
     from taskrank.crawling import crawl
 
     if source not in source_names():
         raise TaskrankError(f"unknown source {source!r}; known: {', '.join(source_names())}")
     run = pipeline.plan(datetime.now(UTC))
-    if snapshot is None:
+    if snapshot is None and spider_class(source).default_snapshot is None:
         cfg = _config(config)
         settings = cfg.source(source)
         if settings is None or settings.snapshot is None:

@@ -8,9 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from contracts import SourceStats
-from contracts.catalog import load_catalog
 from contracts.landing import SourceFiles, run_folder, write_atomic
-from taskrank import rate_cards
 from taskrank.errors import TaskrankError
 from taskrank.settings import Config
 
@@ -18,12 +16,11 @@ SECRET_SUFFIXES = ("_COOKIE", "_TOKEN")
 
 
 def enabled_sources(config: Config) -> list[str]:
-    """Configured spiders, then the catalog's rate cards."""
-    return [s.name for s in config.sources if s.enabled] + [rate_cards.SOURCE]
+    return [s.name for s in config.sources if s.enabled]
 
 
 def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime) -> SourceStats:
-    """Crawl one configured source into the run's landing folder (the catalog writes its rate cards).
+    """Crawl one configured source into the run's landing folder.
 
     A source already landed in this run is not crawled again: landing files are never rewritten, so a re-run of a
     run id loads what it landed the first time.
@@ -31,10 +28,6 @@ def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime
     files = run_folder(config.landing_dir, run_id).files(source)
     if files.stats.exists():
         return SourceStats.model_validate_json(files.stats.read_text(encoding="utf-8"))
-    if source == rate_cards.SOURCE:
-        crawled = {s.name for s in config.sources if s.enabled}
-        cards = rate_cards.rate_cards(load_catalog(), crawled, run_id, observed_at)
-        return rate_cards.write_rate_cards(files.listings, cards, run_id)
     settings = config.source(source)
     if settings is None:
         raise TaskrankError(f"source {source!r} is not in {config.path}")
@@ -47,6 +40,7 @@ def crawl_source(config: Config, source: str, run_id: str, observed_at: datetime
         observed_at=observed_at,
         base_url=settings.base_url,
         timeout=config.crawl_timeout_seconds,
+        run_sources=enabled_sources(config),
     )
 
 
@@ -61,6 +55,7 @@ def crawl(
     base_url: str | None = None,
     timeout: float = 1800.0,
     settings: dict[str, str] | None = None,
+    run_sources: list[str] | None = None,
 ) -> SourceStats:
     """Crawl one source into `out` (listings), with rejects and stats beside it; returns the stats."""
     files = SourceFiles.beside(out)
@@ -85,6 +80,8 @@ def crawl(
         command += ["--observed-at", observed_at.isoformat()]
     if base_url:
         command += ["--base-url", base_url]
+    if run_sources:
+        command += ["--run-sources", ",".join(run_sources)]
     for name, value in (settings or {}).items():
         command += ["--set", f"{name}={value}"]
     try:

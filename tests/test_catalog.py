@@ -7,12 +7,23 @@ import pytest
 from conftest import run_cli
 from test_ranking import profile, ranked, row
 
+from contracts import Listing
 from contracts.catalog import load_catalog, points_per_unit
-from taskrank.rate_cards import rate_cards
+from spiders.parsing import catalog
+from spiders.records import Candidate, PageContext, stamped
 
 SEEDS = {"mturk", "prolific", "clickworker", "appen", "shorttask", "swagbucks", "surveyjunkie", "respondent", "upwork",
          "fiverr", "taskrabbit", "rev", "telus", "toloka", "microworkers"}  # fmt: skip
 NOW = datetime(2026, 11, 22, tzinfo=UTC)
+
+
+def rate_cards(crawled: set[str]) -> list[Listing]:
+    """The catalog source's parse of the bundled catalog, as a run crawling `crawled` lands it."""
+    from spiders.platforms.catalog import CatalogSpider
+
+    ctx = PageContext("r1", NOW, "catalog", CatalogSpider.default_snapshot.as_uri(), frozenset(crawled))
+    page = catalog.parse_page(CatalogSpider.default_snapshot.read_text(encoding="utf-8"), ctx)
+    return [Listing.model_validate(stamped(r, ctx).fields) for r in page.records if isinstance(r, Candidate)]
 
 
 def test_catalog_covers_every_platform_with_sources_for_its_figures():
@@ -25,7 +36,7 @@ def test_catalog_covers_every_platform_with_sources_for_its_figures():
 
 
 def test_platforms_without_a_feed_get_rate_cards_even_when_everything_else_is_crawled():
-    cards = {c.platform: c for c in rate_cards(load_catalog(), SEEDS, "r1", NOW)}
+    cards = {c.platform: c for c in rate_cards(SEEDS)}
     assert set(cards) == {"fiverr", "taskrabbit", "rev"}
     fiverr = cards["fiverr"]
     # Fiverr's seller keeps 80%: the generic 6–20 USD/h range becomes 4.80–16.00.
@@ -35,12 +46,12 @@ def test_platforms_without_a_feed_get_rate_cards_even_when_everything_else_is_cr
 
 
 def test_uncrawled_platforms_get_rate_cards_so_every_platform_shows_up():
-    cards = rate_cards(load_catalog(), {"mturk"}, "r1", NOW)
+    cards = rate_cards({"mturk"})
     assert {c.platform for c in cards} == SEEDS - {"mturk"}
 
 
 def test_rate_card_ranks_on_its_range_and_says_what_it_is():
-    card = rate_cards(load_catalog(), SEEDS, "r1", NOW)[0].model_dump()
+    card = rate_cards(SEEDS)[0].model_dump()
     flat = {**row("x", 0.0), **{k: card[k] for k in ("platform", "listing_id", "title", "pay_basis", "source_mode",
                                                      "flags", "reward_max")}}  # fmt: skip
     flat.update(reward_amount=float(card["reward"]["amount"]), reward_max=float(card["reward_max"]), minutes=None,

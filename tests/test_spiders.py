@@ -37,13 +37,15 @@ def fixture_dirs(name: str) -> list[Path]:
     dirs = [PAGES / name, SYNTHETIC / name]
     if name in REAL and REAL[name].is_dir():
         dirs.append(REAL[name])
-    return [d for d in dirs if d.is_dir() and snapshot_files(d)]
+    default = next(s for s in spider_classes() if s.name == name).default_snapshot
+    return [d for d in dirs if d.is_dir() and snapshot_files(d)] + ([default] if default else [])
 
 
 def parse_all(spider: type[ListingSpider], folder: Path) -> list[Candidate | Rejected]:
     records = []
-    for path in snapshot_files(folder):
-        ctx = PageContext(run_id="t", observed_at=OBSERVED_AT, source_mode="snapshot", page_url=path.as_uri())
+    for path in [folder] if folder.is_file() else snapshot_files(folder):
+        mode = spider.source_mode or "snapshot"
+        ctx = PageContext(run_id="t", observed_at=OBSERVED_AT, source_mode=mode, page_url=path.as_uri())
         page = spider.parse_page(path.read_text(encoding="utf-8", errors="replace"), ctx)
         records += [stamped(record, ctx) for record in page.records]
     return records
