@@ -16,12 +16,13 @@ from sklearn.pipeline import Pipeline
 
 from ranking.features import FEATURE_SCHEMA
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MODEL_FILE = "time_model.skops"
 CARD_FILE = "time_model.json"
 # Everything in the Pipeline that skops does not trust by default.
 TRUSTED_TYPES = frozenset(
     {
+        "ranking.requester_history.RequesterHistory",
         "ranking.text_hashing.TokenHasher",
         "ranking.time_model.QuantileBand",
         "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",

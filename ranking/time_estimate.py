@@ -29,7 +29,7 @@ def estimate_minutes(
         serve &= listings["observed_minutes"].isna().to_numpy() & listings["pay_basis"].eq("per_task").to_numpy()
         if serve.any():
             served = listings[serve]
-            band = predict_band(model.pipeline, feature_frame(served, per_usd, history))
+            band = predict_band(model.pipeline, feature_frame(served, per_usd), history)
             widen = _per_row(served["platform"], model.model_band_scale)
             middle, half_low, half_high = band[:, 1], band[:, 1] - band[:, 0], band[:, 2] - band[:, 1]
             columns["minutes_p10"][serve] = np.exp(middle - half_low * widen)

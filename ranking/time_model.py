@@ -9,6 +9,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OrdinalEncoder
 
 from ranking.features import CATEGORICAL, NUMERIC, TEXT
+from ranking.requester_history import RequesterHistory
 from ranking.text_hashing import TokenHasher
 
 QUANTILES = (0.1, 0.5, 0.9)
@@ -102,15 +103,17 @@ def make_pipeline(text_features: int = 64) -> Pipeline:
         ],
         sparse_threshold=0.0,
     )
-    return Pipeline([("features", columns), ("band", QuantileBand())])
+    return Pipeline([("requester", RequesterHistory()), ("features", columns), ("band", QuantileBand())])
 
 
 # A million rows' dense features at once took 600 MB; the pipeline is applied to this many rows at a time.
 ROWS_PER_CALL = 100_000
 
 
-def predict_band(pipeline: Pipeline, features: pd.DataFrame) -> np.ndarray:
-    """Log minutes at each quantile, shape (rows, 3)."""
+def predict_band(pipeline: Pipeline, features: pd.DataFrame, history: pd.DataFrame | None = None) -> np.ndarray:
+    """Log minutes at each quantile, shape (rows, 3); `history` replaces the requester history fitted in training."""
+    if history is not None:
+        pipeline.set_params(requester__history=history)
     calls = range(0, len(features), ROWS_PER_CALL)
     blocks = [pipeline.predict(features.iloc[start : start + ROWS_PER_CALL], band=True) for start in calls]
     return np.concatenate(blocks) if blocks else np.empty((0, len(QUANTILES)))

@@ -9,7 +9,7 @@ import pandas as pd
 from sklearn.model_selection import GroupKFold
 
 from ranking.evaluation import conformal_scale, score
-from ranking.features import feature_frame, requester_history
+from ranking.features import feature_frame
 from ranking.model_store import TrainedModel
 from ranking.time_model import make_pipeline, predict_band
 from ranking.time_prior import prior_minutes
@@ -76,18 +76,15 @@ def _synthetic_held_out(labelled: pd.DataFrame, seed: int) -> np.ndarray:
 
 
 def _fit(rows: pd.DataFrame, per_usd: dict[str, float]) -> object:
-    history = requester_history(rows, rows["label_minutes"])
-    features = feature_frame(rows, per_usd, history, own_labels=rows["label_minutes"])
+    features = feature_frame(rows, per_usd)
     pipeline = make_pipeline()
     pipeline.fit(features, np.log(rows["label_minutes"].to_numpy()), band__sample_weight=rows["weight"].to_numpy())
     return pipeline
 
 
-def _model_band(
-    pipeline: object, rows: pd.DataFrame, train_rows: pd.DataFrame, per_usd: dict[str, float]
-) -> np.ndarray:
-    history = requester_history(train_rows, train_rows["label_minutes"])
-    return np.exp(predict_band(pipeline, feature_frame(rows, per_usd, history)))
+def _model_band(pipeline: object, rows: pd.DataFrame, per_usd: dict[str, float]) -> np.ndarray:
+    # The requester history is the one fitted on the pipeline's own training rows, as serving would have it.
+    return np.exp(predict_band(pipeline, feature_frame(rows, per_usd)))
 
 
 def _pay_usd(rows: pd.DataFrame, per_usd: dict[str, float]) -> np.ndarray:
@@ -100,7 +97,7 @@ def _compare(
     """The prior and the model on the same held-out rows."""
     truth, pay = rows["label_minutes"].to_numpy(), _pay_usd(rows, per_usd)
     prior = prior_minutes(rows, per_usd)
-    band = _model_band(pipeline, rows, train_rows, per_usd)
+    band = _model_band(pipeline, rows, per_usd)
     return {
         "prior": score(truth, prior["minutes_used"], pay, (prior["minutes_p10"], prior["minutes_p90"]), seed),
         "model": score(truth, band[:, 1], pay, (band[:, 0], band[:, 2]), seed),
@@ -163,7 +160,7 @@ def _out_of_fold(
     for fit_index, test_index in GroupKFold(n_splits=folds).split(real, groups=groups):
         train_rows = pd.concat([others, real.iloc[fit_index]], ignore_index=True)
         pipeline = _fit(train_rows, per_usd)
-        band[test_index] = _model_band(pipeline, real.iloc[test_index], train_rows, per_usd)
+        band[test_index] = _model_band(pipeline, real.iloc[test_index], per_usd)
     return band
 
 

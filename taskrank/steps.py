@@ -9,9 +9,9 @@ from contracts.catalog import load_catalog
 from contracts.landing import newest_run_id
 from ranking import model_store
 from ranking.calibration import speed_factor
-from ranking.features import HISTORY_COLUMNS
 from ranking.rank import RankingInputs, hidden_counts, not_ranked, rank_listings
 from ranking.reputation import build_reputation
+from ranking.requester_history import HISTORY_COLUMNS
 from ranking.time_estimate import estimate_minutes
 from ranking.training import train as train_model
 from spiders import har

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from ranking import model_store
-from ranking.features import feature_frame, requester_history
+from ranking.features import feature_frame
+from ranking.requester_history import RequesterHistory, requester_history
 from ranking.synthetic_labels import generate
 from ranking.text_hashing import TokenHasher
 from ranking.time_estimate import estimate_minutes
@@ -143,14 +144,18 @@ def test_features_read_hints_questions_and_requester_history():
         platform="mturk",
     )
     labels = pd.Series([20.0, 20.0, np.nan, np.nan, np.nan])
-    history = requester_history(rows, labels)
-    features = feature_frame(rows, FX, history)
+    features = feature_frame(rows, FX)
     assert features.loc[0, "log_title_hint"] == pytest.approx(np.log(8))
     assert features.loc[1, "question_count"] == 25 and np.isnan(features.loc[2, "question_count"])
-    assert features.loc[0, "requester_time_ratio"] == pytest.approx(2 * np.log(2) / (2 + 5))
-    assert features.loc[2, "requester_time_ratio"] == 0.0
-    leave_one_out = feature_frame(rows, FX, history, own_labels=labels)
-    assert leave_one_out.loc[0, "requester_time_ratio"] == pytest.approx(np.log(2) / (1 + 5))
+    # Served with a history (the warehouse's): requester A's two listings took twice their stated time.
+    served = RequesterHistory(history=requester_history(rows, labels)).transform(features)
+    assert served.loc[0, "requester_time_ratio"] == pytest.approx(2 * np.log(2) / (2 + 5))
+    assert served.loc[2, "requester_time_ratio"] == 0.0 and "requester_id" not in served
+    # Fitted on training labels, each row's own label is left out, as serving never sees it.
+    step = RequesterHistory()
+    trained = step.fit_transform(features, np.log(labels.to_numpy()))
+    assert trained.loc[0, "requester_time_ratio"] == pytest.approx(np.log(2) / (1 + 5))
+    assert step.transform(features).loc[0, "requester_time_ratio"] == pytest.approx(2 * np.log(2) / (2 + 5))
 
 
 def test_token_hasher_is_stable_and_ignores_case_and_punctuation():
