@@ -1,8 +1,4 @@
-"""Daily taskrank run: one task per stage of `taskrank.pipeline`, in its order (the CLI's `run` follows the same).
-
-Configuration comes from $TASKRANK_CONFIG (default: the bundled demo) and data lands under $TASKRANK_DATA_DIR.
-Tasks pass run ids and small summaries only; the warehouse writers share the one-slot `taskrank_duckdb` pool.
-"""
+"""The daily taskrank DAG; its documentation is the @dag function's docstring, which Airflow shows."""
 
 from datetime import datetime, timedelta
 
@@ -20,6 +16,13 @@ WAREHOUSE_POOL = "taskrank_duckdb"
     default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
 )
 def taskrank_daily():
+    """Daily taskrank run: one task per stage of `taskrank.pipeline`, in its order (the CLI's `run` follows it too).
+
+    Configuration comes from $TASKRANK_CONFIG (default: the bundled demo) and data lands under $TASKRANK_DATA_DIR.
+    Tasks pass run ids and small summaries only; the warehouse writers share the one-slot `taskrank_duckdb` pool.
+    A cleared or re-run interval loads what it landed the first time: landing files are never rewritten.
+    """
+
     @task
     def plan(data_interval_end: datetime | None = None, logical_date: datetime | None = None) -> dict:
         from taskrank import pipeline

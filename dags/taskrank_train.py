@@ -1,7 +1,4 @@
-"""Weekly retraining of the time model on every label the warehouse holds; the daily run ranks with the newest.
-
-It reads the warehouse only, so it needs no pool slot; the model file is replaced atomically.
-"""
+"""The weekly retraining DAG; its documentation is the @dag function's docstring, which Airflow shows."""
 
 from datetime import datetime, timedelta
 
@@ -17,6 +14,11 @@ from airflow.sdk import dag, task
     default_args={"retries": 1, "retry_delay": timedelta(minutes=10)},
 )
 def taskrank_train():
+    """Weekly retraining of the time model on every label the warehouse holds; the daily run ranks with the newest.
+
+    It reads the warehouse only, so it needs no pool slot; the model file is replaced atomically.
+    """
+
     @task
     def train() -> dict:
         from taskrank import pipeline

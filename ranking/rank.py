@@ -55,7 +55,7 @@ class RankingInputs:
 
     per_usd: dict[str, float]
     model: TrainedModel | None = None
-    history: pd.DataFrame | None = None
+    history: pa.Table | None = None
     reputation: Reputation | None = None
     speed: tuple[float, int] = (1.0, 0)
     # Per profile, (platform, requester id) pairs blocked in the warehouse; and listings the work log shows done.

@@ -9,20 +9,25 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 # A requester's average log(observed / stated) is pulled toward 0 as if this many neutral listings were added.
 REQUESTER_PSEUDO_COUNT = 5.0
-HISTORY_COLUMNS = ["platform", "requester_id", "listings", "labelled", "log_ratio_sum"]
 FEATURES = ["requester_listings", "requester_time_ratio"]
-_SCHEMA = pa.schema([("platform", pa.string()), ("requester_id", pa.string()), ("listings", pa.float64()),
-                     ("labelled", pa.float64()), ("log_ratio_sum", pa.float64())])  # fmt: skip
+HISTORY_SCHEMA = pa.schema([("platform", pa.string()), ("requester_id", pa.string()), ("listings", pa.float64()),
+                            ("labelled", pa.float64()), ("log_ratio_sum", pa.float64())])  # fmt: skip
+HISTORY_COLUMNS = HISTORY_SCHEMA.names
 
 
-def requester_history(frame: pd.DataFrame, labels: pd.Series | None = None) -> pd.DataFrame:
+def as_history(table: pa.Table) -> pa.Table:
+    """A history table (the warehouse's query, or requester_history's) in the one schema the step joins on."""
+    return table.select(HISTORY_COLUMNS).cast(HISTORY_SCHEMA)
+
+
+def requester_history(frame: pd.DataFrame, labels: pd.Series | None = None) -> pa.Table:
     """Per requester: listings seen, labelled listings and the sum of log(label / stated minutes).
 
     `labels` defaults to the platforms' observed averages, as the warehouse's history counts them.
     """
     minutes = labels if labels is not None else frame["observed_minutes"]
     ratio = np.log(np.asarray(minutes, dtype=float) / frame["minutes"].to_numpy(dtype=float))
-    return _grouped(frame, ratio)
+    return as_history(pa.Table.from_pandas(_grouped(frame, ratio), preserve_index=False))
 
 
 def _grouped(frame: pd.DataFrame, ratio: np.ndarray) -> pd.DataFrame:
@@ -39,10 +44,10 @@ class RequesterHistory(TransformerMixin, BaseEstimator):
     """Adds `requester_listings` and `requester_time_ratio` and drops `requester_id`.
 
     Fitted on the training labels, each training row's own label left out (serving never sees it). Set `history`
-    (HISTORY_COLUMNS, e.g. the warehouse's) to serve with a newer history than the one fitted.
+    (an Arrow table in HISTORY_SCHEMA, e.g. the warehouse's) to serve with a newer history than the one fitted.
     """
 
-    def __init__(self, history: pd.DataFrame | None = None) -> None:
+    def __init__(self, history: pa.Table | None = None) -> None:
         self.history = history
 
     def fit(self, X: pd.DataFrame, y: np.ndarray) -> "RequesterHistory":  # noqa: N803 - scikit-learn's names
@@ -59,7 +64,7 @@ class RequesterHistory(TransformerMixin, BaseEstimator):
         return self._features(X, own=None)
 
     def _features(self, X: pd.DataFrame, own: np.ndarray | None) -> pd.DataFrame:  # noqa: N803
-        history = self.history if self.history is not None else pd.DataFrame(self.history_)
+        history = self.history if self.history is not None else pa.Table.from_pydict(self.history_, HISTORY_SCHEMA)
         seen, ratio_sum, labelled = _history_of(X, history)
         if own is not None:
             counted = np.isfinite(own) & X["requester_id"].notna().to_numpy()
@@ -70,12 +75,12 @@ class RequesterHistory(TransformerMixin, BaseEstimator):
         return out
 
 
-def _history_of(listings: pd.DataFrame, history: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _history_of(listings: pd.DataFrame, history: pa.Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each row's requester history (listings, log-ratio sum, labelled), zeros when unknown.
 
     An Arrow hash join: pandas' merge on two string keys took most of the feature time at a million rows.
     """
-    if history.empty:
+    if history.num_rows == 0:
         return tuple(np.zeros(len(listings)) for _ in range(3))
     keys = pa.table(
         {
@@ -84,6 +89,5 @@ def _history_of(listings: pd.DataFrame, history: pd.DataFrame) -> tuple[np.ndarr
             "row": np.arange(len(listings)),
         }
     )
-    known = pa.Table.from_pandas(history[HISTORY_COLUMNS], preserve_index=False).cast(_SCHEMA)
-    joined = keys.join(known, keys=["platform", "requester_id"], join_type="left outer").sort_by("row")
+    joined = keys.join(history, keys=["platform", "requester_id"], join_type="left outer").sort_by("row")
     return tuple(pc.fill_null(joined[c], 0.0).to_numpy() for c in ("listings", "log_ratio_sum", "labelled"))

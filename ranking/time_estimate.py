@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ranking.features import feature_frame
 from ranking.model_store import TrainedModel
@@ -13,7 +14,7 @@ def estimate_minutes(
     listings: pd.DataFrame,
     per_usd: dict[str, float],
     model: TrainedModel | None,
-    history: pd.DataFrame | None,
+    history: pa.Table | None,
     speed_factor: float = 1.0,
 ) -> pd.DataFrame:
     """Columns minutes_p10, minutes_used (p50), minutes_p90, minutes_source, weak_estimate, aligned to listings.

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingRegressor
@@ -110,7 +111,7 @@ def make_pipeline(text_features: int = 64) -> Pipeline:
 ROWS_PER_CALL = 100_000
 
 
-def predict_band(pipeline: Pipeline, features: pd.DataFrame, history: pd.DataFrame | None = None) -> np.ndarray:
+def predict_band(pipeline: Pipeline, features: pd.DataFrame, history: pa.Table | None = None) -> np.ndarray:
     """Log minutes at each quantile, shape (rows, 3); `history` replaces the requester history fitted in training."""
     if history is not None:
         pipeline.set_params(requester__history=history)

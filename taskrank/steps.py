@@ -11,7 +11,7 @@ from ranking import model_store
 from ranking.calibration import speed_factor
 from ranking.rank import RankingInputs, hidden_counts, not_ranked, rank_listings
 from ranking.reputation import build_reputation
-from ranking.requester_history import HISTORY_COLUMNS
+from ranking.requester_history import as_history
 from ranking.time_estimate import estimate_minutes
 from ranking.training import train as train_model
 from spiders import har
@@ -87,7 +87,7 @@ def ranking_inputs(con: object, config: Config) -> RankingInputs:
     """Exchange rates, the time model, requester history, reputation and personal speed from the warehouse."""
     per_usd = queries.fx_rates(con)
     model = load_model(config)
-    history = queries.requester_history(con).to_pandas()[HISTORY_COLUMNS]
+    history = as_history(queries.requester_history(con))
     reputation = build_reputation(queries.work_log_outcomes(con).to_pandas())
     logged = queries.logged_listings(con).to_pandas()
     speed = (1.0, 0)

@@ -39,6 +39,11 @@ def test_every_dag_file_imports(dagbag):
     assert {"taskrank_daily", "taskrank_train"} <= set(dagbag.dag_ids)
 
 
+@pytest.mark.parametrize("dag_id", ["taskrank_daily", "taskrank_train"])
+def test_each_dag_is_documented_by_its_function_docstring(dagbag, dag_id):
+    assert (dagbag.get_dag(dag_id).doc_md or "").startswith(("Daily taskrank run", "Weekly retraining"))
+
+
 def test_task_graph(dagbag):
     dag = dagbag.get_dag("taskrank_daily")
     graph = {task_id: sorted(task.downstream_task_ids) for task_id, task in dag.task_dict.items()}

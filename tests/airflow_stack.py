@@ -1,0 +1,110 @@
+"""Real Airflow 3 components for a test: api-server, scheduler and dag-processor (LocalExecutor) on 127.0.0.1, with a
+temporary AIRFLOW_HOME and metadata database, stopped by process group."""
+
+import contextlib
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+AIRFLOW = [sys.executable, "-m", "airflow"]
+COMPONENTS = (["api-server"], ["scheduler"], ["dag-processor"])
+
+
+class AirflowStack:
+    def __init__(self, home: Path, dags: Path, database_url: str, extra_env: dict[str, str]) -> None:
+        self.home = home
+        port, log_port = _free_port(), _free_port()
+        self.env = (
+            os.environ
+            | extra_env
+            | {
+                "AIRFLOW_HOME": str(home),
+                "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+                "AIRFLOW__CORE__DAGS_FOLDER": str(dags),
+                "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+            "AIRFLOW__CORE__PARALLELISM": "4",
+                "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": database_url,
+                # Every component signs and checks task tokens with the one secret (64+ bytes).
+                "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_urlsafe(64),
+                "AIRFLOW__API__HOST": "127.0.0.1",
+                "AIRFLOW__API__PORT": str(port),
+                "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+                "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
+                "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
+                "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(log_port),
+            }
+        )
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self) -> "AirflowStack":
+        self.cli("db", "migrate")
+        self.cli("pools", "set", "taskrank_duckdb", "1", "one DuckDB writer at a time")
+        for component in COMPONENTS:
+            log = (self.home / f"{component[0]}.log").open("w")
+            self.processes.append(
+                subprocess.Popen(
+                    AIRFLOW + component, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )  # fmt: skip
+            )
+        return self
+
+    def stop(self) -> None:
+        for process in self.processes:
+            _signal_group(process, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                _signal_group(process, signal.SIGKILL)
+                process.wait(10)
+
+    def cli(self, *args: str) -> str:
+        done = subprocess.run(AIRFLOW + list(args), env=self.env, capture_output=True, text=True, timeout=300)
+        if done.returncode:
+            raise RuntimeError(f"airflow {' '.join(args)} failed: {done.stderr[-2000:]}")
+        return done.stdout
+
+    def json(self, *args: str) -> list[dict]:
+        """A CLI listing as JSON (warnings printed before it are skipped)."""
+        lines = [line for line in self.cli(*args, "-o", "json").splitlines() if line.startswith("[")]
+        return json.loads(lines[-1]) if lines else []
+
+    def wait_for_dag(self, dag_id: str, timeout: float = 180) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(d["dag_id"] == dag_id for d in self.json("dags", "list")):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{dag_id} was not parsed within {timeout:g}s; see {self.home}/dag-processor.log")
+            time.sleep(3)
+
+    def wait_for_runs(self, dag_id: str, timeout: float = 600) -> list[dict]:
+        """Every run of the DAG once none is queued or running; a task that fails or waits to retry ends the wait."""
+        deadline = time.monotonic() + timeout
+        while True:
+            runs = self.json("dags", "list-runs", dag_id)
+            if runs and all(r["state"] in ("success", "failed") for r in runs):
+                return runs
+            for run in runs:
+                tasks = self.json("tasks", "states-for-dag-run", dag_id, run["run_id"])
+                stuck = {t["task_id"]: t["state"] for t in tasks if t["state"] in ("failed", "up_for_retry")}
+                if stuck:
+                    raise RuntimeError(f"{dag_id} {run['run_id']}: {stuck}; task logs under {self.home}/logs")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{dag_id} runs {runs} did not finish within {timeout:g}s; see {self.home}")
+            time.sleep(5)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
