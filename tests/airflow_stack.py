@@ -28,7 +28,7 @@ class AirflowStack:
                 "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
                 "AIRFLOW__CORE__DAGS_FOLDER": str(dags),
                 "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
-            "AIRFLOW__CORE__PARALLELISM": "4",
+                "AIRFLOW__CORE__PARALLELISM": "4",
                 "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": database_url,
                 # Every component signs and checks task tokens with the one secret (64+ bytes).
                 "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_urlsafe(64),
