@@ -51,14 +51,14 @@ class RequesterHistory(TransformerMixin, BaseEstimator):
         self.history = history
 
     def fit(self, X: pd.DataFrame, y: np.ndarray) -> "RequesterHistory":  # noqa: N803 - scikit-learn's names
-        fitted = _grouped(X, np.asarray(y, dtype=float) - X["log_stated_minutes"].to_numpy())
+        fitted = _grouped(X, _log_ratio(X, y))
         # Plain lists and arrays, the types skops stores without trusting pandas.
         self.history_ = {c: fitted[c].tolist() if c in HISTORY_COLUMNS[:2] else fitted[c].to_numpy(dtype=float)
                          for c in HISTORY_COLUMNS}  # fmt: skip
         return self
 
     def fit_transform(self, X: pd.DataFrame, y: np.ndarray) -> pd.DataFrame:  # noqa: N803
-        return self.fit(X, y)._features(X, own=np.asarray(y, dtype=float) - X["log_stated_minutes"].to_numpy())
+        return self.fit(X, y)._features(X, own=_log_ratio(X, y))
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:  # noqa: N803
         return self._features(X, own=None)
@@ -73,6 +73,11 @@ class RequesterHistory(TransformerMixin, BaseEstimator):
         out[FEATURES[0]] = np.log1p(seen)
         out[FEATURES[1]] = ratio_sum / (labelled + REQUESTER_PSEUDO_COUNT)
         return out
+
+
+def _log_ratio(X: pd.DataFrame, y: np.ndarray) -> np.ndarray:  # noqa: N803
+    """log(label / stated minutes) per row, from the log-minutes target."""
+    return np.asarray(y, dtype=float) - X["log_stated_minutes"].to_numpy()
 
 
 def _history_of(listings: pd.DataFrame, history: pa.Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -44,6 +44,11 @@ class ListingSpider(scrapy.Spider):
     # Pages read when the config names none: a folder, or one file.
     default_snapshot: ClassVar[Path | None] = None
 
+    @property
+    def landed_mode(self) -> str:
+        """The mode its listings land under: the crawl's (snapshot, live), or the source's own (catalog)."""
+        return self.source_mode or self.mode
+
     def __init__(
         self,
         mode: str = "snapshot",
@@ -129,8 +134,7 @@ class ListingSpider(scrapy.Spider):
     def parse(self, response: Response) -> Iterator[Any]:
         self.crawler.stats.inc_value("taskrank/pages")
         observed_at = response.meta.get("observed_at") or self.observed_at
-        mode = self.source_mode or self.mode
-        ctx = PageContext(self.run_id, observed_at, mode, response.url, self.run_sources)
+        ctx = PageContext(self.run_id, observed_at, self.landed_mode, response.url, self.run_sources)
         body = response_text(response)
         page, error = read_page(type(self).parse_page, body, ctx)
         if not any(isinstance(r, Candidate) for r in page.records):

@@ -119,7 +119,7 @@ class LandingPipeline:
         result = SourceStats(
             source=spider.name,
             run_id=getattr(spider, "run_id", "adhoc"),
-            mode=getattr(spider, "source_mode", None) or getattr(spider, "mode", "snapshot"),
+            mode=getattr(spider, "landed_mode", "snapshot"),
             pages=stats.get_value("taskrank/pages", 0),
             items=self.counts["items"],
             rejects=self.counts["rejects"],

@@ -184,10 +184,11 @@ def bench_parse(pages: int = 6000) -> list[dict]:
     pages_of: dict[str, list[tuple[str, type, str]]] = {family: [] for family in PARSE_FAMILIES}
     for family, names in PARSE_FAMILIES.items():
         for name in names:
+            spider = spider_class(name)
             for folder in PAGE_FOLDERS:
                 for path in snapshot_files(folder / name) if (folder / name).is_dir() else []:
                     body = path.read_text(encoding="utf-8", errors="replace")
-                    pages_of["RSS/Atom feed" if _is_feed(body) else family].append((name, spider_class(name), body))
+                    pages_of["RSS/Atom feed" if _is_feed(body) else family].append((name, spider, body))
     results = []
     for family, saved in pages_of.items():
         if saved:

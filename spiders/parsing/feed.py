@@ -28,7 +28,7 @@ class FeedItem:
     title: str
     link: str
     guid: str
-    html: str  # the description or content as published (feedparser's sanitised markup)
+    html: str  # the description or content as published, markup included
     published: str | None
     published_at: datetime | None = None  # feedparser's reading of `published`, in UTC
     pay_elements: dict[str, str] = field(default_factory=dict)

@@ -9,7 +9,7 @@ from typing import Any
 from spiders.parsing.dates import when
 from spiders.parsing.feed import FeedItem, item_id, parse_feed
 from spiders.parsing.markup import html_page
-from spiders.parsing.pay_text import pay_fields, pay_from_text
+from spiders.parsing.pay_text import Pay, pay_fields, pay_from_text
 from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record, per_record
 
 JOB_URL = "https://www.upwork.com/jobs/{ciphertext}"
@@ -112,13 +112,11 @@ def _job_pay(job: dict, kind: int) -> dict[str, Any] | str:
         amount = job["amount"]
         if not amount.get("amount"):
             return "fixed-price job with no budget stated"
-        return {"reward": {"amount": amount["amount"], "currency": amount.get("currencyCode") or "USD"},
-                "reward_max": None, "pay_basis": "per_task"}  # fmt: skip
+        return pay_fields(Pay(amount["amount"], amount.get("currencyCode") or "USD"))
     budget = job.get("hourlyBudget") or {}
     low, high = budget.get("min"), budget.get("max")
     if low or high:
-        return {"reward": {"amount": low or high, "currency": "USD"},
-                "reward_max": high if low and high and high > low else None, "pay_basis": "per_hour"}  # fmt: skip
+        return pay_fields(Pay(low or high, "USD", high if low and high and high > low else None, "hour"))
     if text := job.get("hourlyBudgetText"):
         pay = pay_from_text(text)
         return pay_fields(dataclasses.replace(pay, unit="hour")) if pay else f"unreadable hourly rate {text!r}"
