@@ -1,12 +1,14 @@
 """The `taskrank` command: run the pipeline or any step of it, and read the ranked tables."""
 
+import contextlib
 import functools
 import sys
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -144,7 +146,7 @@ def _run_pipeline(cfg: Config, top: int) -> None:
         loaded = pipeline.load(run, cfg)
     for source in loaded["source_runs"]:
         console.print(_health_line(source))
-    console.print(f"loaded {loaded['listings']} listings and {loaded['rejects']} rejects into {cfg.warehouse_path}")
+    console.print(f"loaded {loaded['listings']} listings and {loaded['rejects']} rejects into {cfg.store}")
     with console.status("training the time model if it needs it"):
         trained = pipeline.train_if_needed(cfg)
     if trained is not None:
@@ -292,7 +294,7 @@ def top(
 def _print_top(cfg: Config, profile: str, limit: int, fmt: Format) -> None:
     from warehouse import queries
 
-    with reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+    with reader(cfg.store, cfg.writer_wait_seconds) as con:
         rows = queries.ranked(con, profile, limit).to_pylist()
         hidden = queries.hidden(con, profile)
     if not rows and fmt == "table":
@@ -324,7 +326,7 @@ def blocklist_import(
     cfg = _config(config)
     name = cfg.chosen_profile(profile).name
     rows = read_block_list(file, platform)
-    with writer(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+    with writer(cfg.store, cfg.writer_wait_seconds) as con:
         count = queries.add_blocks(con, name, rows)
     console.print(f"{name}: {count} requesters blocked; they are hidden from the next ranking (`taskrank rank`)")
 
@@ -342,7 +344,7 @@ def blocklist_export(
 
     cfg = _config(config)
     name = cfg.chosen_profile(profile).name
-    with reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+    with reader(cfg.store, cfg.writer_wait_seconds) as con:
         rows = queries.block_list(con, name).to_pylist()
     console.out(block_list_text(rows, fmt), end="")
 
@@ -355,7 +357,7 @@ def blocklist_remove(requester_id: str, profile: ProfileOption = None, config: C
 
     cfg = _config(config)
     name = cfg.chosen_profile(profile).name
-    with writer(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+    with writer(cfg.store, cfg.writer_wait_seconds) as con:
         removed = queries.remove_block(con, name, requester_id)
     if not removed:
         raise TaskrankError(f"{requester_id} is not on {name}'s block list in the warehouse")
@@ -382,16 +384,24 @@ app.add_typer(bench_app, name="bench")
 
 
 @bench_app.command("load")
-def bench_load_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> None:
+def bench_load_command(
+    rows: Annotated[int, typer.Option(min=1)] = 100_000,
+    backend: Annotated[
+        Literal["duckdb", "ducklake"], typer.Option(help="ducklake: also load into a DuckLake, in the same run")
+    ] = "duckdb",
+) -> None:
     """Load N SYNTHETIC listings, then a complete re-crawl with 10% changed, each beside DuckDB's bare read."""
-    from taskrank.bench import bench_load
+    from taskrank.bench import bench_load, lake_catalog
 
-    with console.status(f"benchmarking the load of {rows:,} listings"):
-        result = bench_load(rows)
+    with tempfile.TemporaryDirectory(prefix="taskrank-bench-") as scratch, contextlib.ExitStack() as stack:
+        catalog = stack.enter_context(lake_catalog(Path(scratch))) if backend == "ducklake" else None
+        with console.status(f"benchmarking the load of {rows:,} listings"):
+            result = bench_load(rows, catalog=catalog)
     console.print(f"rows per run: {rows:,}  (listing versions after both runs: {result['versions_after']:,})")
-    for base, load in result["pairs"]:
+    for base, *loads in result["runs"]:
         console.print(f"{base.name}: {base.seconds:.2f}s  ({rows / base.seconds:,.0f} rows/s)")
-        console.print(f"  {load.name}: {load.seconds:.2f}s  = {load.seconds / base.seconds:.2f}x bare")
+        for load in loads:
+            console.print(f"  {load.name}: {load.seconds:.2f}s  = {load.seconds / base.seconds:.2f}x bare")
     console.print(f"peak memory: {result['peak_memory_mb']:,.0f} MB")
 
 
@@ -447,7 +457,7 @@ def log_import(file: Path, config: ConfigOption = None) -> None:
 
     cfg = _config(config)
     entries, problems = read_work_log(file)
-    with writer(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+    with writer(cfg.store, cfg.writer_wait_seconds) as con:
         added = import_entries(con, entries, file.name)
     for line, reason in problems:
         errors.print(f"{file}:{line}: {reason}", highlight=False, soft_wrap=True)
@@ -471,7 +481,7 @@ def log_summary(
     if by not in SUMMARY_GROUPS:
         raise TaskrankError(f"unknown grouping {by!r}; use platform, requester or week")
     cfg = _config(config)
-    with reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+    with reader(cfg.store, cfg.writer_wait_seconds) as con:
         columns, rows = summary(con, by)
     render_rows(console, columns, [dict(zip(columns, r, strict=True)) for r in rows], _format(fmt),
                 title=f"effective pay by {by}")  # fmt: skip
@@ -484,11 +494,11 @@ def db_migrate(config: ConfigOption = None) -> None:
     from warehouse.migrate import current_version, migrate
 
     cfg = _config(config)
-    with writer(cfg.warehouse_path, cfg.writer_wait_seconds, auto_migrate=False) as con:
+    with writer(cfg.store, cfg.writer_wait_seconds, auto_migrate=False) as con:
         applied = migrate(con)
         version = current_version(con)
     done = ", ".join(applied) if applied else "nothing to apply"
-    console.print(f"{cfg.warehouse_path}: schema version {version} ({done})")
+    console.print(f"{cfg.store}: schema version {version} ({done})")
 
 
 @db_app.command("rebuild")
@@ -499,7 +509,7 @@ def db_rebuild(config: ConfigOption = None) -> None:
     with console.status(f"rebuilding from {cfg.landing_dir}"):
         results = steps.rebuild(cfg)
     listings = sum(r.listings for r in results)
-    console.print(f"{cfg.warehouse_path}: rebuilt from {len(results)} runs ({listings:,} listing sightings)")
+    console.print(f"{cfg.store}: rebuilt from {len(results)} runs ({listings:,} listing sightings)")
 
 
 @app.command()
@@ -515,7 +525,7 @@ def query(
     from warehouse.adhoc import QueryRefused, run_query, sandboxed_reader
 
     cfg = _config(config)
-    with sandboxed_reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+    with sandboxed_reader(cfg.store, cfg.writer_wait_seconds) as con:
         try:
             columns, rows, cut = run_query(con, sql, timeout, limit)
         except QueryRefused as exc:
@@ -538,7 +548,7 @@ def export(
     if fmt != "parquet":
         raise TaskrankError(f"unknown export format {fmt!r}; parquet is supported")
     cfg = _config(config)
-    with reader(cfg.warehouse_path, cfg.writer_wait_seconds) as con:
+    with reader(cfg.store, cfg.writer_wait_seconds) as con:
         written = export_parquet(con, out)
     for table, count in written.items():
         console.print(f"{table}: {count} rows under {out / table}")

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from contracts import CURRENCIES, Profile
 from taskrank.errors import TaskrankError
+from warehouse.lake import CATALOG_ENV, Lake, LakeError
+from warehouse.lake import from_environment as lake_from_environment
 
 # Extra real-label files for every config (os.pathsep-separated), e.g. the shared real MTurk exports.
 EXPORTS_ENV = "TASKRANK_LABELLED_EXPORTS"
@@ -53,6 +55,17 @@ class ModelConfig(BaseModel):
     labelled_exports: list[Path] = Field(default_factory=list, description="requesters' exports with real times")
 
 
+class WarehouseConfig(BaseModel):
+    """Where the warehouse lives: a DuckDB file in the data folder, or a DuckLake whose catalog is in PostgreSQL."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backend: Literal["duckdb", "ducklake"] = "duckdb"
+    data_path: Path | None = Field(default=None, description="the lake's Parquet files; default <data_dir>/lake")
+    catalog_env: str = Field(default=CATALOG_ENV, description="environment variable holding the catalog's DSN")
+    catalog_schema: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]*$", description="PostgreSQL schema")
+
+
 class AlertRule(BaseModel):
     """Push new listings that clear these bars to apprise URLs; each listing once."""
 
@@ -80,6 +93,7 @@ class Config(BaseModel):
     default_profile: str | None = None
     fx: FxConfig
     model: ModelConfig = Field(default_factory=ModelConfig)
+    warehouse: WarehouseConfig = Field(default_factory=WarehouseConfig)
     sources: list[SourceConfig] = Field(default_factory=list)
     profiles: list[Profile] = Field(default_factory=list)
     alerts: list[AlertRule] = Field(default_factory=list)
@@ -91,6 +105,17 @@ class Config(BaseModel):
     @property
     def warehouse_path(self) -> Path:
         return self.data_dir / "taskrank.duckdb"
+
+    @property
+    def store(self) -> Path | Lake:
+        """The warehouse to open: its DuckDB file, or the DuckLake (its catalog read from the environment now)."""
+        if self.warehouse.backend == "duckdb":
+            return self.warehouse_path
+        try:
+            data_path = self.warehouse.data_path or self.data_dir / "lake"
+            return lake_from_environment(data_path, self.warehouse.catalog_env, self.warehouse.catalog_schema)
+        except LakeError as exc:
+            raise TaskrankError(str(exc)) from None
 
     @property
     def model_dir(self) -> Path:
@@ -165,6 +190,9 @@ def load_config(path: Path | None = None) -> Config:
     for source in raw.get("sources", []):
         if source.get("snapshot"):
             source["snapshot"] = base / source["snapshot"]
+    lake = raw.get("warehouse")
+    if isinstance(lake, dict) and lake.get("data_path"):
+        lake["data_path"] = base / lake["data_path"]
     model = raw.get("model")
     if isinstance(model, dict):
         if model.get("community_times"):

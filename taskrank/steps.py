@@ -24,7 +24,7 @@ from taskrank.labels import gather_labels
 from taskrank.settings import Config
 from taskrank.train_report import write_report
 from warehouse import queries
-from warehouse.connection import reader, writer
+from warehouse.connection import reader, write, writer
 from warehouse.load import LoadError, LoadResult, load_run
 from warehouse.load import rebuild as rebuild_warehouse
 
@@ -34,11 +34,14 @@ def load(config: Config, run_id: str | None = None) -> LoadResult:
     run_id = run_id or newest_run_id(config.landing_dir)
     if run_id is None:
         raise TaskrankError(f"no runs in {config.landing_dir}: crawl something first (`taskrank run`)")
+
+    def load_into(con: object) -> LoadResult:
+        queries.replace_fx_rates(con, config.fx.per_usd, config.fx.as_of)
+        queries.replace_platforms(con, load_catalog())
+        return load_run(con, config.landing_dir, run_id)
+
     try:
-        with writer(config.warehouse_path, config.writer_wait_seconds) as con:
-            queries.replace_fx_rates(con, config.fx.per_usd, config.fx.as_of)
-            queries.replace_platforms(con, load_catalog())
-            return load_run(con, config.landing_dir, run_id)
+        return write(config.store, load_into, config.writer_wait_seconds)
     except (FileNotFoundError, LoadError) as exc:
         raise TaskrankError(str(exc)) from None
 
@@ -46,8 +49,7 @@ def load(config: Config, run_id: str | None = None) -> LoadResult:
 def rebuild(config: Config) -> list[LoadResult]:
     """The warehouse's listings, runs and rejects rebuilt from the landing folders alone."""
     try:
-        with writer(config.warehouse_path, config.writer_wait_seconds) as con:
-            return rebuild_warehouse(con, config.landing_dir)
+        return write(config.store, lambda con: rebuild_warehouse(con, config.landing_dir), config.writer_wait_seconds)
     except (FileNotFoundError, LoadError) as exc:
         raise TaskrankError(str(exc)) from None
 
@@ -56,15 +58,19 @@ def rank(config: Config, run_id: str | None = None) -> dict[str, dict]:
     """Rank every open listing for every profile; per profile, rows ranked and listings left unranked, by reason."""
     if not config.profiles:
         raise TaskrankError(f"no profiles in {config.path}: add a [[profiles]] section")
-    with writer(config.warehouse_path, config.writer_wait_seconds) as con:
-        run_id = run_id or queries.latest_run_id(con)
-        if run_id is None:
+
+    def rank_into(con: object) -> dict:
+        ranked_run = run_id or queries.latest_run_id(con)
+        if ranked_run is None:
             raise TaskrankError("nothing loaded yet: run `taskrank load` first")
         listings = queries.open_listings(con)
         inputs = ranking_inputs(con, config)
-        ranked = {p.name: rank_listings(listings, p, inputs, run_id) for p in config.profiles}
-        hidden = {name: hidden_counts(table) for name, table in ranked.items()}
-        queries.replace_ranked(con, ranked, hidden, run_id)
+        ranked = {p.name: rank_listings(listings, p, inputs, ranked_run) for p in config.profiles}
+        queries.replace_ranked(con, ranked, {name: hidden_counts(table) for name, table in ranked.items()}, ranked_run)
+        return ranked
+
+    ranked = write(config.store, rank_into, config.writer_wait_seconds)
+    hidden = {name: hidden_counts(table) for name, table in ranked.items()}
     return {name: {"ranked": table.num_rows, "not_ranked": not_ranked(hidden[name])} for name, table in ranked.items()}
 
 
@@ -102,7 +108,7 @@ def train(config: Config) -> tuple[Path, dict]:
     """Train the time model on every label available and write its report; with too few labels, only the report
     (ranking then uses the prior) and any earlier model is set aside so it cannot outlive its labels."""
     settings = config.model
-    with reader(config.warehouse_path, config.writer_wait_seconds) as con:
+    with reader(config.store, config.writer_wait_seconds) as con:
         per_usd = queries.fx_rates(con) or config.fx.per_usd
         labelled = gather_labels(
             con, settings.synthetic_labels, settings.seed, settings.community_times, settings.labelled_exports
@@ -117,7 +123,7 @@ def train(config: Config) -> tuple[Path, dict]:
 
 def digest(config: Config, run_id: str | None = None, day: date | None = None) -> list[Path]:
     """Write each profile's digest for the run; returns the files written."""
-    with reader(config.warehouse_path, config.writer_wait_seconds) as con:
+    with reader(config.store, config.writer_wait_seconds) as con:
         run_id = run_id or queries.latest_run_id(con)
         if run_id is None:
             raise TaskrankError("nothing loaded yet: run `taskrank run` first")
@@ -174,7 +180,7 @@ def alert(config: Config, run_id: str | None = None) -> dict[str, int]:
     if not config.alerts:
         return {}
     sent_now: dict[str, int] = {}
-    with writer(config.warehouse_path, config.writer_wait_seconds) as con:
+    with writer(config.store, config.writer_wait_seconds) as con:
         run_id = run_id or queries.latest_run_id(con)
         for rule in config.alerts:
             profile = config.profile(rule.profile)

@@ -1,11 +1,15 @@
+import json
 import os
 import shutil
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
+from contracts.landing import run_folder
+from taskrank.crawling import crawl
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -44,3 +48,29 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
         timeout=300,
         check=False,
     )
+
+
+def _landed_copy(landing: Path, run_id: str, rows: list[dict], days: int, source: Path) -> None:
+    """A run of the same source seen `days` later, with these rows: as a later crawl of changed pages lands them."""
+    folder = run_folder(landing, run_id).path
+    folder.mkdir(parents=True)
+    seen = (OBSERVED_AT + timedelta(days=days)).isoformat()
+    (folder / "mturk.jsonl").write_text("".join(json.dumps(r | {"observed_at": seen, "run_id": run_id}) + "\n"
+                                                for r in rows))  # fmt: skip
+    shutil.copy(source / "mturk.rejects.jsonl", folder)
+    stats = json.loads((source / "mturk.stats.json").read_text()) | {"run_id": run_id, "items": len(rows)}
+    (folder / "mturk.stats.json").write_text(json.dumps(stats))
+
+
+def land_three_runs(root: Path) -> Path:
+    """r1: the demo's 9 MTurk listings. r2 a day later: 6 of them, the first paying more. r3: all 9 again (3 back
+    after a run that did not see them), the second paying more."""
+    first = run_folder(root, "r1").path
+    crawl("mturk", first / "mturk.jsonl", snapshot=PAGES / "mturk", run_id="r1", observed_at=OBSERVED_AT)
+    rows = [json.loads(line) for line in (first / "mturk.jsonl").read_text().splitlines()]
+    raised = [dict(r) for r in rows]
+    raised[0]["reward"] = dict(raised[0]["reward"], amount="9.99")
+    _landed_copy(root, "r2", raised[:6], 1, first)
+    raised[1]["reward"] = dict(raised[1]["reward"], amount="8.88")
+    _landed_copy(root, "r3", raised, 2, first)
+    return root

@@ -1,17 +1,14 @@
 """Complete landing folders load on their own: twice, out of order, or rebuilt, they leave the same tables."""
 
-import json
 import shutil
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import OBSERVED_AT, PAGES
+from conftest import OBSERVED_AT, land_three_runs
 
 from contracts.landing import run_folder
-from taskrank.crawling import crawl
 from warehouse.columns import LANDED_LISTING
 from warehouse.connection import writer
 from warehouse.load import LoadError, load_run, rebuild
@@ -24,32 +21,9 @@ def tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     return {table: con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() for table in TABLES}
 
 
-def _landed_copy(landing: Path, run_id: str, rows: list[dict], days: int, source: Path) -> None:
-    """A run of the same source seen `days` later, with these rows: as a later crawl of changed pages lands them."""
-    folder = run_folder(landing, run_id).path
-    folder.mkdir(parents=True)
-    seen = (OBSERVED_AT + timedelta(days=days)).isoformat()
-    (folder / "mturk.jsonl").write_text("".join(json.dumps(r | {"observed_at": seen, "run_id": run_id}) + "\n"
-                                                for r in rows))  # fmt: skip
-    shutil.copy(source / "mturk.rejects.jsonl", folder)
-    stats = json.loads((source / "mturk.stats.json").read_text()) | {"run_id": run_id, "items": len(rows)}
-    (folder / "mturk.stats.json").write_text(json.dumps(stats))
-
-
 @pytest.fixture(scope="module")
 def landing(tmp_path_factory) -> Path:
-    """r1: the demo's 9 MTurk listings. r2 a day later: 6 of them, the first paying more. r3: all 9 again (3 back
-    after a run that did not see them), the second paying more."""
-    root = tmp_path_factory.mktemp("landing")
-    first = run_folder(root, "r1").path
-    crawl("mturk", first / "mturk.jsonl", snapshot=PAGES / "mturk", run_id="r1", observed_at=OBSERVED_AT)
-    rows = [json.loads(line) for line in (first / "mturk.jsonl").read_text().splitlines()]
-    raised = [dict(r) for r in rows]
-    raised[0]["reward"] = dict(raised[0]["reward"], amount="9.99")
-    _landed_copy(root, "r2", raised[:6], 1, first)
-    raised[1]["reward"] = dict(raised[1]["reward"], amount="8.88")
-    _landed_copy(root, "r3", raised, 2, first)
-    return root
+    return land_three_runs(tmp_path_factory.mktemp("landing"))
 
 
 def _loaded(path: Path, landing: Path, order: list[str]) -> dict[str, list[tuple]]:

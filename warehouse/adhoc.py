@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.connection import WarehouseError, open_connection
+from warehouse.connection import Target, WarehouseError, open_connection
 
 # DuckDB's own guards: no files but the warehouse, no extensions, and nobody may switch them back on.
 SANDBOX = {
@@ -25,8 +25,8 @@ class QueryRefused(ValueError):
 
 
 @contextmanager
-def sandboxed_reader(path: Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyConnection]:
-    if not path.exists():
+def sandboxed_reader(path: Target, wait_seconds: float) -> Iterator[duckdb.DuckDBPyConnection]:
+    if isinstance(path, Path) and not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run `taskrank run` or `taskrank load` first")
     con = open_connection(path, read_only=True, wait_seconds=wait_seconds, config=SANDBOX)
     try:

@@ -1,7 +1,5 @@
 """Loading one run's landing folder: staged, merged, judged and checked in one transaction, the whole run or none."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +8,7 @@ import duckdb
 from contracts.landing import RunFolder, landed_runs, run_folder
 from warehouse import queries, sql
 from warehouse.columns import CONTENT, LANDED_LISTING, LANDED_REJECT, LANDED_STATS
+from warehouse.connection import compact, transaction
 
 # How many earlier healthy runs of a source set what it "usually" returns, the share of that below which a drop is
 # reported, and the share of a crawl's records that may be rejected before the source needs a look.
@@ -54,24 +53,13 @@ def load_run(con: duckdb.DuckDBPyConnection, landing: Path, run_id: str) -> Load
     try:
         # Staged before the transaction: read back inside the transaction that wrote them, they took twice as long.
         _stage(con, folder)
-        with _transaction(con):
+        with transaction(con):
             result = _load_staged(con, landing, run_id)
     finally:
         con.execute("RESET preserve_insertion_order")
         _drop_scratch(con)
-    con.execute("CHECKPOINT")
+    compact(con)
     return result
-
-
-@contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
@@ -85,7 +73,7 @@ def rebuild(con: duckdb.DuckDBPyConnection, landing: Path) -> list[LoadResult]:
     runs = sorted(landed_runs(landing), key=lambda run: (_observed(con, run_folder(landing, run)), run))
     results = []
     try:
-        with _transaction(con):
+        with transaction(con):
             for table in ("listing_versions", "source_runs", "runs", "rejects"):
                 con.execute(f"DELETE FROM {table}")
             for run in runs:
@@ -93,7 +81,7 @@ def rebuild(con: duckdb.DuckDBPyConnection, landing: Path) -> list[LoadResult]:
                 results.append(_load_staged(con, landing, run))
     finally:
         _drop_scratch(con)
-    con.execute("CHECKPOINT")
+    compact(con)
     return results
 
 
@@ -124,6 +112,7 @@ def _stage(con: duckdb.DuckDBPyConnection, folder: RunFolder, platforms: list[st
 
 
 def _load_staged(con: duckdb.DuckDBPyConnection, landing: Path, run_id: str) -> LoadResult:
+    con.execute("UPDATE loads SET loaded = loaded + 1")
     already = con.execute("SELECT count(*) FROM runs WHERE run_id = $run_id", {"run_id": run_id}).fetchone()[0]
     loaded_before = _platforms_of(con, run_id)
     sql.run(con, "marts/runs.sql", run_id=run_id)

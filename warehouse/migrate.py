@@ -1,5 +1,6 @@
 """Numbered SQL migrations, applied in order and recorded in schema_version."""
 
+import contextlib
 import re
 from importlib import resources
 
@@ -28,24 +29,31 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
 
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo the open transaction; a COMMIT that failed (a lake's conflict) has already undone it."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("ROLLBACK")
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Bring the database up to the newest schema; each migration in its own transaction."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, name VARCHAR NOT NULL, "
         "applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
     )
-    version = current_version(con)
     applied = []
     for number, name, sql in available():
-        if number <= version:
-            continue
         con.execute("BEGIN TRANSACTION")
         try:
+            # Read inside the transaction: on a lake another process may have applied it meanwhile.
+            if current_version(con) >= number:
+                con.execute("COMMIT")
+                continue
             con.execute(sql)
             con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [number, name])
             con.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            rollback(con)
             raise
         applied.append(name)
     return applied

@@ -7,6 +7,7 @@ import pandas as pd
 import pyarrow as pa
 
 from contracts.catalog import Catalog
+from warehouse.connection import transaction
 
 COMPLETED_STATUSES = "('approved', 'rejected', 'pending')"
 
@@ -79,10 +80,12 @@ def replace_platforms(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
             pay.currency if pay else None, catalog.sources[pay.source] if pay else None, pay.generic if pay else None,
             catalog.version,
         ])  # fmt: skip
-    con.execute("BEGIN TRANSACTION")
-    con.execute("DELETE FROM platforms")
-    con.executemany(f"INSERT INTO platforms VALUES ({', '.join('?' * 18)})", rows)
-    con.execute("COMMIT")
+    stored = con.execute("SELECT count(*) FILTER (catalog_version = ?), count(*) FROM platforms", [catalog.version])
+    if stored.fetchone() == (len(rows), len(rows)):
+        return  # unchanged: concurrent loads on a lake need not race to rewrite it
+    with transaction(con):
+        con.execute("DELETE FROM platforms")
+        con.executemany(f"INSERT INTO platforms VALUES ({', '.join('?' * 18)})", rows)
 
 
 def fx_rates(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
@@ -92,10 +95,12 @@ def fx_rates(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
 
 
 def replace_fx_rates(con: duckdb.DuckDBPyConnection, rates: dict[str, float], as_of: date) -> None:
-    con.execute("BEGIN TRANSACTION")
-    con.execute("DELETE FROM fx_rates WHERE as_of = ?", [as_of])
-    con.executemany("INSERT INTO fx_rates VALUES (?, ?, ?)", [[c, r, as_of] for c, r in sorted(rates.items())])
-    con.execute("COMMIT")
+    stored = con.execute("SELECT currency, per_usd FROM fx_rates WHERE as_of = ?", [as_of]).fetchall()
+    if dict(stored) == rates:
+        return
+    with transaction(con):
+        con.execute("DELETE FROM fx_rates WHERE as_of = ?", [as_of])
+        con.executemany("INSERT INTO fx_rates VALUES (?, ?, ?)", [[c, r, as_of] for c, r in sorted(rates.items())])
 
 
 def replace_ranked(
@@ -106,8 +111,7 @@ def replace_ranked(
 ) -> None:
     """Swap every given profile's ranked rows, and what its rules hid, in one transaction: all from this run, or all
     as they were."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for profile, table in ranked.items():
             con.execute("DELETE FROM ranked_listings WHERE profile = ?", [profile])
             con.register("ranked_batch", table)
@@ -116,10 +120,6 @@ def replace_ranked(
             con.execute("DELETE FROM hidden_by_rule WHERE profile = ?", [profile])
             for rule, listings in (hidden or {}).get(profile, {}).items():
                 con.execute("INSERT INTO hidden_by_rule VALUES (?, ?, ?, ?)", [profile, run_id, rule, listings])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def ranked(
@@ -188,24 +188,28 @@ def add_blocks(con: duckdb.DuckDBPyConnection, profile: str, rows: pa.Table) -> 
     """Insert or refresh blocks (platform, requester_id, requester_name, reason, blocked_at); returns rows written."""
     con.register("incoming_blocks", rows)
     try:
-        con.execute(
-            """
-            INSERT OR REPLACE INTO blocked_requesters
-            SELECT ? AS profile, platform, requester_id, requester_name, reason, blocked_at FROM incoming_blocks
-            """,
-            [profile],
-        )
+        with transaction(con):
+            con.execute(
+                "DELETE FROM blocked_requesters b WHERE profile = ? AND EXISTS "
+                "(SELECT 1 FROM incoming_blocks i WHERE i.platform = b.platform AND i.requester_id = b.requester_id)",
+                [profile],
+            )
+            con.execute(
+                "INSERT INTO blocked_requesters SELECT DISTINCT ON (platform, requester_id) ? AS profile, platform, "
+                "requester_id, requester_name, reason, blocked_at FROM incoming_blocks",
+                [profile],
+            )
     finally:
         con.unregister("incoming_blocks")
     return rows.num_rows
 
 
 def remove_block(con: duckdb.DuckDBPyConnection, profile: str, requester_id: str) -> int:
-    removed = con.execute(
-        "DELETE FROM blocked_requesters WHERE profile = ? AND requester_id = ? RETURNING requester_id",
-        [profile, requester_id],
-    ).fetchall()
-    return len(removed)
+    key = [profile, requester_id]
+    removed = con.execute("SELECT count(*) FROM blocked_requesters WHERE profile = ? AND requester_id = ?", key)
+    count = removed.fetchone()[0]
+    con.execute("DELETE FROM blocked_requesters WHERE profile = ? AND requester_id = ?", key)
+    return count
 
 
 def hidden(con: duckdb.DuckDBPyConnection, profile: str) -> dict[str, int]:
@@ -260,9 +264,9 @@ def alerted(con: duckdb.DuckDBPyConnection, alert: str) -> set[tuple[str, str]]:
 
 
 def record_alerts(con: duckdb.DuckDBPyConnection, alert: str, keys: list[tuple[str, str]]) -> None:
-    con.executemany(
-        "INSERT OR IGNORE INTO alerts_sent VALUES (?, ?, ?, now())", [[alert, platform, key] for platform, key in keys]
-    )
+    fresh = sorted(set(keys) - alerted(con, alert))
+    if fresh:
+        con.executemany("INSERT INTO alerts_sent VALUES (?, ?, ?, now())", [[alert, *key] for key in fresh])
 
 
 def run_observed_at(con: duckdb.DuckDBPyConnection, run_id: str) -> object:

@@ -5,4 +5,4 @@ ALTER TABLE ranked_listings ADD COLUMN rate_low DOUBLE;
 ALTER TABLE ranked_listings ADD COLUMN rate_high DOUBLE;
 ALTER TABLE ranked_listings ADD COLUMN p_paid DOUBLE;
 ALTER TABLE ranked_listings ADD COLUMN p_above_minimum DOUBLE;
-ALTER TABLE ranked_listings ADD COLUMN demoted BOOLEAN DEFAULT false;
+ALTER TABLE ranked_listings ADD COLUMN demoted BOOLEAN DEFAULT 'false';

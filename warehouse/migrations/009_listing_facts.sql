@@ -14,16 +14,14 @@ CREATE TABLE blocked_requesters (
     requester_id   VARCHAR NOT NULL,
     requester_name VARCHAR,
     reason         VARCHAR,
-    blocked_at     TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (profile, platform, requester_id)
+    blocked_at     TIMESTAMPTZ NOT NULL
 );
 -- How many listings each profile rule hid in a ranking, so nobody wonders where the work went.
 CREATE TABLE hidden_by_rule (
     profile  VARCHAR NOT NULL,
     run_id   VARCHAR NOT NULL,
     rule     VARCHAR NOT NULL,
-    listings INTEGER NOT NULL,
-    PRIMARY KEY (profile, rule)
+    listings INTEGER NOT NULL
 );
 -- current_listings was never read; listings is the current state.
 DROP VIEW IF EXISTS current_listings;

@@ -3,6 +3,5 @@ CREATE TABLE alerts_sent (
     alert      VARCHAR NOT NULL,
     platform   VARCHAR NOT NULL,
     listing_id VARCHAR NOT NULL,
-    sent_at    TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (alert, platform, listing_id)
+    sent_at    TIMESTAMPTZ NOT NULL
 );
