@@ -2,7 +2,9 @@
 
 from datetime import datetime, timedelta
 
-from airflow.sdk import dag, task
+from airflow.sdk import Asset, Param, dag, task
+
+from taskrank import assets
 
 WAREHOUSE_POOL = "taskrank_duckdb"
 
@@ -14,20 +16,33 @@ WAREHOUSE_POOL = "taskrank_duckdb"
     max_active_runs=1,
     tags=["taskrank"],
     default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
+    params={
+        "recrawl": Param(
+            False, type="boolean", description="Crawl live pages again as a new run observed now, beside this one"
+        )
+    },
 )
 def taskrank_daily():
     """Daily taskrank run: one task per stage of `taskrank.pipeline`, in its order (the CLI's `run` follows it too).
 
     Configuration comes from $TASKRANK_CONFIG (default: the bundled demo) and data lands under $TASKRANK_DATA_DIR.
     Tasks pass run ids and small summaries only; the warehouse writers share the one-slot `taskrank_duckdb` pool.
-    A cleared or re-run interval loads what it landed the first time: landing files are never rewritten.
+
+    A cleared or re-run interval loads what it landed the first time: landing files are never rewritten. To fetch
+    pages again, trigger with `{"recrawl": true}`: that run is observed now and lands in a folder of its own. Airflow
+    refuses a second run for a date that has one (HTTP 409 "already exists"): clear that run instead, or recrawl.
+
+    Publishes the `taskrank_warehouse` Asset after each load (retraining follows it) and `taskrank_ranking` after each
+    ranking (the `taskrank_digest` DAG can follow it).
     """
 
     @task
-    def plan(data_interval_end: datetime | None = None, logical_date: datetime | None = None) -> dict:
+    def plan(
+        data_interval_end: datetime | None = None, logical_date: datetime | None = None, params: dict | None = None
+    ) -> dict:
         from taskrank import pipeline
 
-        return pipeline.plan(data_interval_end or logical_date)
+        return pipeline.plan(data_interval_end or logical_date, recrawl=bool((params or {}).get("recrawl")))
 
     @task
     def sources() -> list[str]:
@@ -41,7 +56,7 @@ def taskrank_daily():
 
         return pipeline.crawl(source, run)
 
-    @task(pool=WAREHOUSE_POOL)
+    @task(pool=WAREHOUSE_POOL, outlets=[Asset(assets.WAREHOUSE)])
     def load(run: dict, crawled: list[dict]) -> dict:
         from taskrank import pipeline
 
@@ -53,7 +68,7 @@ def taskrank_daily():
 
         return pipeline.train_if_needed()
 
-    @task(pool=WAREHOUSE_POOL)
+    @task(pool=WAREHOUSE_POOL, outlets=[Asset(assets.RANKING)])
     def rank(run: dict, trained: dict | None) -> dict:
         from taskrank import pipeline
 

@@ -1,12 +1,14 @@
-"""The weekly retraining DAG; its documentation is the @dag function's docstring, which Airflow shows."""
+"""The retraining DAG; its documentation is the @dag function's docstring, which Airflow shows."""
 
 from datetime import datetime, timedelta
 
-from airflow.sdk import dag, task
+from airflow.sdk import Asset, dag, task
+
+from taskrank import assets
 
 
 @dag(
-    schedule="@weekly",
+    schedule=[Asset(assets.WAREHOUSE)],
     start_date=datetime(2026, 1, 1),
     catchup=False,
     max_active_runs=1,
@@ -14,7 +16,8 @@ from airflow.sdk import dag, task
     default_args={"retries": 1, "retry_delay": timedelta(minutes=10)},
 )
 def taskrank_train():
-    """Weekly retraining of the time model on every label the warehouse holds; the daily run ranks with the newest.
+    """Retraining of the time model on every label the warehouse holds, after each load (the `taskrank_warehouse`
+    Asset); the next ranking uses the newest model.
 
     It reads the warehouse only, so it needs no pool slot; the model file is replaced atomically.
     """

@@ -22,10 +22,11 @@ def _steps() -> ModuleType:
     return steps
 
 
-def plan(moment: datetime) -> dict:
+def plan(moment: datetime, recrawl: bool = False) -> dict:
     """The one run-id rule: the moment the run observes, in UTC to the second, so run ids sort in time. A scheduled
-    run's moment is its data interval's end, so a re-run of an interval has the same id and loads what it landed."""
-    moment = moment.astimezone(UTC).replace(microsecond=0)
+    run's moment is its data interval's end, so a re-run of an interval has the same id and loads what it landed. A
+    recrawl is a new run observed now: pages fetched today are never recorded as seen on an earlier date."""
+    moment = (datetime.now(UTC) if recrawl else moment).astimezone(UTC).replace(microsecond=0)
     return {"run_id": moment.strftime("%Y%m%dT%H%M%SZ"), "observed_at": moment.isoformat()}
 
 
@@ -62,8 +63,9 @@ def rank(run: dict, config: Config | None = None) -> dict[str, dict]:
     return _steps().rank(config or load_config(), run["run_id"])
 
 
-def digest(run: dict, config: Config | None = None) -> list[str]:
-    return [str(path) for path in _steps().digest(config or load_config(), run["run_id"])]
+def digest(run: dict | None = None, config: Config | None = None) -> list[str]:
+    """Each profile's digest files for the run, by default the newest ranked one."""
+    return [str(path) for path in _steps().digest(config or load_config(), run["run_id"] if run else None)]
 
 
 def alert(run: dict, config: Config | None = None) -> dict[str, int]:

@@ -82,12 +82,13 @@ class AirflowStack:
                 raise TimeoutError(f"{dag_id} was not parsed within {timeout:g}s; see {self.home}/dag-processor.log")
             time.sleep(3)
 
-    def wait_for_runs(self, dag_id: str, timeout: float = 600) -> list[dict]:
-        """Every run of the DAG once none is queued or running; a task that fails or waits to retry ends the wait."""
+    def wait_for_runs(self, dag_id: str, timeout: float = 600, at_least: int = 1) -> list[dict]:
+        """Every run of the DAG once there are `at_least` and none is queued or running; a task that fails or waits to
+        retry ends the wait."""
         deadline = time.monotonic() + timeout
         while True:
             runs = self.json("dags", "list-runs", dag_id)
-            if runs and all(r["state"] in ("success", "failed") for r in runs):
+            if len(runs) >= at_least and all(r["state"] in ("success", "failed") for r in runs):
                 return runs
             for run in runs:
                 tasks = self.json("tasks", "states-for-dag-run", dag_id, run["run_id"])

@@ -35,13 +35,29 @@ def dagbag(airflow_home):
 
 def test_every_dag_file_imports(dagbag):
     assert dagbag.import_errors == {}
-    assert {Path(p).name for p in DAGS.glob("*.py")} == {"taskrank_daily.py", "taskrank_train.py"}
-    assert {"taskrank_daily", "taskrank_train"} <= set(dagbag.dag_ids)
+    assert set(dagbag.dag_ids) == {"taskrank_daily", "taskrank_train", "taskrank_digest"}
 
 
-@pytest.mark.parametrize("dag_id", ["taskrank_daily", "taskrank_train"])
+@pytest.mark.parametrize("dag_id", ["taskrank_daily", "taskrank_train", "taskrank_digest"])
 def test_each_dag_is_documented_by_its_function_docstring(dagbag, dag_id):
-    assert (dagbag.get_dag(dag_id).doc_md or "").startswith(("Daily taskrank run", "Weekly retraining"))
+    assert (dagbag.get_dag(dag_id).doc_md or "").startswith(("Daily taskrank run", "Retraining", "Digest files"))
+
+
+def test_load_and_rank_publish_assets_that_training_and_the_digest_follow(dagbag):
+    daily = dagbag.get_dag("taskrank_daily")
+    published = {t: [a.name for a in daily.task_dict[t].outlets] for t in ("load", "rank")}
+    assert published == {"load": ["taskrank_warehouse"], "rank": ["taskrank_ranking"]}
+    followed = {d: [a.name for a in dagbag.get_dag(d).timetable.asset_condition.objects]
+                for d in ("taskrank_train", "taskrank_digest")}  # fmt: skip
+    assert followed == {"taskrank_train": ["taskrank_warehouse"], "taskrank_digest": ["taskrank_ranking"]}
+
+
+def test_a_recrawl_is_a_new_run_observed_now_never_the_intervals_folder():
+    interval = datetime(2026, 11, 22, tzinfo=UTC)
+    assert pipeline.plan(interval)["run_id"] == "20261122T000000Z"
+    again = pipeline.plan(interval, recrawl=True)
+    assert again["run_id"] != "20261122T000000Z"
+    assert datetime.fromisoformat(again["observed_at"]) > datetime(2026, 12, 1, tzinfo=UTC)
 
 
 def test_task_graph(dagbag):

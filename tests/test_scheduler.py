@@ -77,6 +77,9 @@ def stack(request, tmp_path_factory) -> Iterator[tuple[AirflowStack, Path]]:
             started.stop()
 
 
+FOLLOWERS = ("taskrank_train", "taskrank_digest")
+
+
 def _landing(data: Path) -> dict[str, str]:
     return {
         str(p.relative_to(data)): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -94,8 +97,9 @@ def _warehouse(data: Path) -> dict[str, list[tuple]]:
 
 def test_the_daily_dag_under_a_real_scheduler_and_a_clear_that_changes_nothing(stack):
     airflow, data = stack
-    airflow.wait_for_dag("taskrank_daily")
-    airflow.cli("dags", "unpause", "taskrank_daily")
+    for dag_id in FOLLOWERS + ("taskrank_daily",):
+        airflow.wait_for_dag(dag_id)
+        airflow.cli("dags", "unpause", dag_id)
     (run,) = airflow.wait_for_runs("taskrank_daily")
     states = {t["task_id"]: t["state"] for t in airflow.json("tasks", "states-for-dag-run", "taskrank_daily",
                                                                 run["run_id"])}  # fmt: skip
@@ -105,8 +109,14 @@ def test_the_daily_dag_under_a_real_scheduler_and_a_clear_that_changes_nothing(s
     landed, tables = _landing(data), _warehouse(data)
     assert any(name.endswith("mturk.jsonl") for name in landed) and tables["listing_versions"]
 
+    # The load's and the ranking's Assets set off retraining and the digest-only DAG.
+    for dag_id in FOLLOWERS:
+        assert [r["state"] for r in airflow.wait_for_runs(dag_id)] == ["success"], dag_id
+
     airflow.cli("tasks", "clear", "taskrank_daily", "--yes")
     (again,) = airflow.wait_for_runs("taskrank_daily")
     assert again["state"] == "success"
+    for dag_id in FOLLOWERS:
+        assert [r["state"] for r in airflow.wait_for_runs(dag_id, at_least=2)] == ["success"] * 2, dag_id
     assert _landing(data) == landed
     assert _warehouse(data) == tables
