@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 AIRFLOW = [sys.executable, "-m", "airflow"]
@@ -41,6 +42,7 @@ class AirflowStack:
             }
         )
         self.processes: list[subprocess.Popen] = []
+        self.health_url = f"http://127.0.0.1:{port}/api/v2/monitor/health"
 
     def start(self) -> "AirflowStack":
         self.cli("db", "migrate")
@@ -52,7 +54,22 @@ class AirflowStack:
                     AIRFLOW + component, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
                 )  # fmt: skip
             )
+        self._wait_for_api()
         return self
+
+    def _wait_for_api(self, timeout: float = 180) -> None:
+        """Tasks call the api-server's execution API from their first second: one queued before it listens fails."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(self.health_url, timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the api-server did not answer within {timeout:g}s; see {self.home}/api-server.log")
+            time.sleep(1)
 
     def stop(self) -> None:
         for process in self.processes:
