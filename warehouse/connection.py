@@ -163,8 +163,8 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def compact(con: duckdb.DuckDBPyConnection) -> None:
-    """A checkpoint after a load: on a file it folds the write-ahead log in; on a lake it merges small files and
-    removes ones no snapshot needs. A lake's compaction racing another writer's is left to the next load."""
+    """A checkpoint after a load: on a file it folds the write-ahead log in; on a lake it runs DuckLake's maintenance
+    (small files merged, files heavy with deletes rewritten). One racing another writer's is left to the next load."""
     try:
         con.execute("CHECKPOINT")
     except duckdb.TransactionException as exc:
