@@ -54,11 +54,12 @@ class AirflowStack:
                     AIRFLOW + component, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
                 )  # fmt: skip
             )
-        self._wait_for_api()
+            if component == ["api-server"]:
+                self._wait_for_api()
         return self
 
     def _wait_for_api(self, timeout: float = 180) -> None:
-        """Tasks call the api-server's execution API from their first second: one queued before it listens fails."""
+        """The scheduler starts once the api-server answers: a task queued before it did failed its first API call."""
         deadline = time.monotonic() + timeout
         while True:
             try:
