@@ -59,18 +59,18 @@ def rank(config: Config, run_id: str | None = None) -> dict[str, dict]:
     if not config.profiles:
         raise TaskrankError(f"no profiles in {config.path}: add a [[profiles]] section")
 
-    def rank_into(con: object) -> dict:
+    def rank_into(con: object) -> tuple[dict, dict]:
         ranked_run = run_id or queries.latest_run_id(con)
         if ranked_run is None:
             raise TaskrankError("nothing loaded yet: run `taskrank load` first")
         listings = queries.open_listings(con)
         inputs = ranking_inputs(con, config)
         ranked = {p.name: rank_listings(listings, p, inputs, ranked_run) for p in config.profiles}
-        queries.replace_ranked(con, ranked, {name: hidden_counts(table) for name, table in ranked.items()}, ranked_run)
-        return ranked
+        hidden = {name: hidden_counts(table) for name, table in ranked.items()}
+        queries.replace_ranked(con, ranked, hidden, ranked_run)
+        return ranked, hidden
 
-    ranked = write(config.store, rank_into, config.writer_wait_seconds)
-    hidden = {name: hidden_counts(table) for name, table in ranked.items()}
+    ranked, hidden = write(config.store, rank_into, config.writer_wait_seconds)
     return {name: {"ranked": table.num_rows, "not_ranked": not_ranked(hidden[name])} for name, table in ranked.items()}
 
 
