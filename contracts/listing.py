@@ -51,13 +51,15 @@ class Listing(BaseModel):
     requester_id: str | None = None
     requester_name: str | None = None
     category: str | None = None
+    # A reward of 0 is kept as the page shows it (compensation and bonus-paid HITs); ranking puts it below paid work.
     reward: Money
     screen_out_reward: Decimal | None = Field(default=None, ge=0, description="paid on disqualification, same currency")
     reward_max: Decimal | None = Field(default=None, gt=0, description="top of a stated pay range, same currency")
     pay_basis: PayBasis = "per_task"
     minutes: float | None = Field(default=None, gt=0)
     minutes_kind: MinutesKind | None = None
-    title_minutes_hint: float | None = Field(default=None, gt=0, le=24 * 60)
+    title_minutes_hint: float | None = Field(default=None, gt=0, le=24 * 60, description="the title's own time")
+    description_minutes_hint: float | None = Field(default=None, gt=0, le=24 * 60, description="the description's")
     observed_minutes: float | None = Field(default=None, gt=0, le=24 * 60)
     places_available: int | None = Field(default=None, ge=0)
     requirements: list[str] = Field(default_factory=list)
@@ -86,8 +88,6 @@ class Listing(BaseModel):
 
     @model_validator(mode="after")
     def _minutes_possible(self) -> "Listing":
-        if self.reward.amount == 0:
-            raise ValueError("unpaid: the reward is 0")
         if self.reward_max is not None and self.reward_max < self.reward.amount:
             raise ValueError(f"reward_max={self.reward_max} is below the reward {self.reward.amount}")
         if (self.minutes is None) != (self.minutes_kind is None):
@@ -98,7 +98,8 @@ class Listing(BaseModel):
                 raise ValueError(
                     f"minutes={self.minutes:g} is impossible for minutes_kind={self.minutes_kind} (limit {limit:g})"
                 )
-        timeless = self.minutes is None and self.observed_minutes is None and self.title_minutes_hint is None
+        hints = (self.title_minutes_hint, self.description_minutes_hint)
+        timeless = self.minutes is None and self.observed_minutes is None and hints == (None, None)
         if self.pay_basis == "per_task" and timeless and self.source_mode != "catalog":
             raise ValueError("minutes: a per-task listing needs stated minutes, observed minutes or a title hint")
         return self

@@ -2,14 +2,14 @@
 
 rate = (reward · P(paid) + screen-out pay · P(screened out)) ÷ (minutes worked, including screen-outs and
 abandoned attempts) × (1 + search overhead) · 60. The band comes from the p90 and p10 minutes; the probability of
-clearing the minimum treats log minutes as normal with the band's spread.
+clearing the minimum treats log minutes as normal with the band's spread, and is never certain for a time estimate.
 """
 
 import numpy as np
 import pandas as pd
 from scipy.special import ndtr
 
-from ranking.priors import RETURNED_TIME_SHARE, SEARCH_OVERHEAD, Z90
+from ranking.priors import MOST_LIKELY, RETURNED_TIME_SHARE, SEARCH_OVERHEAD, Z90
 
 
 def expected_rates(
@@ -45,6 +45,7 @@ def expected_rates(
         break_even = (pay * 60 / (minimum * overhead) - p_screen * screen_minutes) / attempt_share
         sigma = np.maximum((np.log(p90) - np.log(p10)) / (2 * Z90), 1e-6)
         above = np.where(break_even > 0, ndtr((np.log(np.maximum(break_even, 1e-12)) - np.log(p50)) / sigma), 0.0)
+        above = np.minimum(above, MOST_LIKELY)
         stated_low = (1 - p_reject) * amount / overhead
         stated_high = (1 - p_reject) * np.where(np.isnan(amount_max), amount, amount_max) / overhead
         stated = np.sqrt(stated_low * stated_high)

@@ -1,11 +1,14 @@
 """Scores for a time estimate against labels, the same for the allowance, the prior and the model."""
 
 import numpy as np
+from scipy.stats import spearmanr
 from sklearn.metrics import ndcg_score
 
 # NDCG is averaged over feeds of this many listings, roughly what a worker scans in one sitting.
 FEED_SIZE = 200
 NDCG_AT = 20
+# Precision at the top: of the listings predicted in this top share by hourly pay, the share really there.
+TOP_SHARE = 0.2
 
 
 def score(
@@ -15,7 +18,8 @@ def score(
     band: tuple[np.ndarray, np.ndarray] | None = None,
     seed: int = 0,
 ) -> dict[str, float]:
-    """Pay within ±75% (TurkScanner's measure) and ±25%, log-minute errors, band coverage, NDCG@20 by true pay.
+    """Pay within ±75% (TurkScanner's measure) and ±25%, log-minute errors, band coverage, and the order: Spearman
+    correlation of predicted with real hourly pay, precision at the top fifth, NDCG@20 by true pay.
 
     Predicted hourly pay is within x of the real one when |real minutes / predicted minutes − 1| ≤ x. Rows the
     estimate gives no time for, or whose pay has no exchange rate, are left out (`rows` says how many are scored).
@@ -36,12 +40,31 @@ def score(
         "median_abs_log_error": float(np.median(log_error)),
         "mae_log_minutes": float(np.mean(log_error)),
         "median_predicted_over_real": float(np.median(guess / truth)),
+        "spearman_hourly_pay": rank_correlation(pay_usd / truth, pay_usd / guess),
+        "precision_top_fifth": precision_at_top(pay_usd / truth, pay_usd / guess),
         "ndcg_at_20": ndcg_by_feed(pay_usd / truth, pay_usd / guess, seed),
     }
     if band is not None:
         low, high = (np.asarray(b, dtype=float)[scored] for b in band)
         result["band_coverage"] = float(np.mean((truth >= low) & (truth <= high)))
     return result
+
+
+def rank_correlation(true_rate: np.ndarray, predicted_rate: np.ndarray) -> float:
+    """Spearman's ρ of predicted with real hourly pay (NaN with fewer than three rows or a constant side)."""
+    if len(true_rate) < 3 or np.ptp(true_rate) == 0 or np.ptp(predicted_rate) == 0:
+        return float("nan")
+    return float(spearmanr(predicted_rate, true_rate).statistic)
+
+
+def precision_at_top(true_rate: np.ndarray, predicted_rate: np.ndarray, share: float = TOP_SHARE) -> float:
+    """Of the listings predicted in the top `share` by hourly pay, the share whose real pay is in the real top."""
+    k = max(1, int(round(len(true_rate) * share)))
+    if len(true_rate) < 2:
+        return float("nan")
+    predicted_top = np.argsort(-predicted_rate, kind="stable")[:k]
+    real_top = np.argsort(-true_rate, kind="stable")[:k]
+    return float(len(np.intersect1d(predicted_top, real_top)) / k)
 
 
 def ndcg_by_feed(true_rate: np.ndarray, predicted_rate: np.ndarray, seed: int = 0) -> float:

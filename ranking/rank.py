@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from contracts import Profile
+from ranking.calibration import fixed_length
 from ranking.currency import conversion_factors
 from ranking.effective_pay import expected_rates
 from ranking.list_columns import as_string_lists, rows_with_any
@@ -30,8 +31,8 @@ RANKED_COLUMNS = [
 # Input columns the arithmetic reads; the rest of the ranked row is taken from the input table as it is.
 COMPUTE_COLUMNS = [
     "platform", "category", "minutes", "minutes_kind", "pay_basis", "reward_amount", "reward_currency", "reward_max",
-    "screen_out_reward", "requester_id", "observed_minutes", "title_minutes_hint", "requirements_count",
-    "places_available", "source_mode",
+    "screen_out_reward", "requester_id", "observed_minutes", "title_minutes_hint", "description_minutes_hint",
+    "requirements_count", "places_available", "source_mode",
 ]  # fmt: skip
 TEXT_COLUMNS = ["title", "description"]
 
@@ -45,6 +46,8 @@ DEMOTING_FLAGS = {
 NOTED_FLAGS = {"multi_day": "multi-day study", "in_study_screening": "screens inside the study"}
 SCREEN_OUT_RISK = 0.2
 WATCHED = "watched requester"
+# A $0.00 listing is kept as the page shows it; its rate of 0 ranks it below all paid work.
+UNPAID = "pays nothing up front (a compensation or bonus-paid task)"
 HIDDEN_KEY = "hidden_by_rule"
 NO_RATE = "not ranked: no exchange rate for {currency}; add it under [fx] in the config"
 
@@ -57,7 +60,8 @@ class RankingInputs:
     model: TrainedModel | None = None
     history: pa.Table | None = None
     reputation: Reputation | None = None
-    speed: tuple[float, int] = (1.0, 0)
+    # Per platform, the person's speed factor and how many of their logged tasks it rests on.
+    speed: dict[str, tuple[float, int]] = field(default_factory=dict)
     # Per profile, (platform, requester id) pairs blocked in the warehouse; and listings the work log shows done.
     blocked: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
     done: frozenset[tuple[str, str]] = frozenset()
@@ -74,8 +78,7 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
     keep = ~np.logical_or.reduce(list(hidden.values())) if listings.num_rows else np.zeros(0, dtype=bool)
     table = listings if keep.all() else listings.filter(pa.array(keep))
     frame = _compute_frame(table)
-    factor, logged = inputs.speed
-    minutes = estimate_minutes(frame, inputs.per_usd, inputs.model, inputs.history, factor)
+    minutes = estimate_minutes(frame, inputs.per_usd, inputs.model, inputs.history, _personal_speed(frame, inputs)[0])
     too_long = np.zeros(len(frame), dtype=bool)
     if profile.max_minutes is not None:
         too_long = minutes["minutes_used"].to_numpy(dtype=float) > profile.max_minutes
@@ -116,9 +119,9 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
         (risks["rejects_often"].to_numpy(dtype=bool), "requester rejects often"),
         (below & ~np.isnan(rate), f"below your minimum of {minimum:g} {target}/h"),
         (minutes["weak_estimate"].to_numpy(dtype=bool), "weak time estimate"),
+        (frame["reward_amount"].eq(0).to_numpy(), UNPAID),
     ]
-    if logged:
-        notes.append((np.ones(len(table), dtype=bool), f"your speed ×{factor:.2f} from {logged} logged tasks"))
+    notes += _personal_speed(frame, inputs)[1]
     notes += [(mask, f"demoted: {DEMOTING_FLAGS[flag]}") for flag, mask in demoting.items()]
     notes += [(rows_with_any(flags, {flag}), text) for flag, text in NOTED_FLAGS.items()]
     notes.append((watched(table, profile), WATCHED))
@@ -147,6 +150,22 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
         columns[name] = pa.DictionaryArray.from_arrays(np.zeros(n, dtype=np.int32), pa.array([value]))
     ranked = pa.table({name: columns[name] for name in RANKED_COLUMNS})
     return ranked.replace_schema_metadata({HIDDEN_KEY: json.dumps(counts)})
+
+
+def _personal_speed(frame: pd.DataFrame, inputs: RankingInputs) -> tuple[np.ndarray, list[tuple[np.ndarray, str]]]:
+    """Each row's speed factor (its platform's; 1 for fixed-length work) and the reasons that say which applied."""
+    factor = np.ones(len(frame))
+    notes = []
+    if not inputs.speed:
+        return factor, notes
+    fixed = fixed_length(frame["platform"], frame["title"])
+    for platform, (value, tasks) in sorted(inputs.speed.items()):
+        on_platform = frame["platform"].eq(platform).to_numpy()
+        applied = on_platform & ~fixed
+        factor[applied] = value
+        notes.append((applied, f"your speed on {platform} ×{value:.2f}, from {tasks} of your tasks"))
+        notes.append((on_platform & fixed, f"fixed length: your speed on {platform} not applied"))
+    return factor, notes
 
 
 def not_ranked(hidden: dict[str, int]) -> dict[str, int]:

@@ -131,6 +131,7 @@ def generate(rows: int, seed: int = 7) -> pd.DataFrame:
             "minutes": minutes,
             "minutes_kind": kind,
             "title_minutes_hint": hint,
+            "description_minutes_hint": np.nan,
             "observed_minutes": np.nan,
             "places_available": rng.integers(1, 500, size=rows),
             "requirements_count": rng.integers(0, 4, size=rows),

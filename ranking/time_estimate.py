@@ -15,7 +15,7 @@ def estimate_minutes(
     per_usd: dict[str, float],
     model: TrainedModel | None,
     history: pa.Table | None,
-    speed_factor: float = 1.0,
+    speed_factor: float | np.ndarray = 1.0,
 ) -> pd.DataFrame:
     """Columns minutes_p10, minutes_used (p50), minutes_p90, minutes_source, weak_estimate, aligned to listings.
 

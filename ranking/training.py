@@ -54,8 +54,7 @@ def train(labelled: pd.DataFrame, per_usd: dict[str, float], seed: int = 7) -> t
         prior_scale[platform] = section["prior_band_scale"]
         if "model" in section:
             model_scale[platform] = section["model_band_scale"]
-            prior_error = section["prior"].get("median_abs_log_error", np.inf)
-            if section["model"].get("median_abs_log_error", np.inf) < prior_error:
+            if beats(section["model"], section["prior"]):
                 serving.append(platform)
     report["serving_platforms"] = sorted(serving)
     training = {
@@ -67,6 +66,13 @@ def train(labelled: pd.DataFrame, per_usd: dict[str, float], seed: int = 7) -> t
     }
     model = TrainedModel(_fit(labelled, per_usd), sorted(serving), training, prior_scale, model_scale)
     return model, report
+
+
+def beats(model: dict, prior: dict) -> bool:
+    """The model earns a platform by a lower median error and an order at least as good as the prior's."""
+    lower_error = model.get("median_abs_log_error", np.inf) < prior.get("median_abs_log_error", np.inf)
+    model_order, prior_order = model.get("spearman_hourly_pay", np.nan), prior.get("spearman_hourly_pay", np.nan)
+    return lower_error and not model_order < prior_order and not np.isnan(model_order)
 
 
 def _synthetic_held_out(labelled: pd.DataFrame, seed: int) -> np.ndarray:

@@ -27,8 +27,10 @@ class TextSignalsPipeline:
             found = risk_flags(title, description)
             item.fields["flags"] = sorted(set(item.fields.get("flags") or []) | set(found))
             # An hourly listing's "10-20 hours" is a weekly commitment, not how long one task takes.
-            if item.fields.get("title_minutes_hint") is None and item.fields.get("pay_basis") != "per_hour":
-                item.fields["title_minutes_hint"] = minutes_hint(title or "") or minutes_hint(description or "")
+            if item.fields.get("pay_basis") != "per_hour":
+                for name, text in (("title_minutes_hint", title), ("description_minutes_hint", description)):
+                    if item.fields.get(name) is None:
+                        item.fields[name] = minutes_hint(text)
         return item
 
 

@@ -76,7 +76,9 @@ def read_exports(path: Path) -> pd.DataFrame:
             "category": None, "reward_amount": numbers["reward_amount"], "reward_currency": raw["reward_currency"],
             "screen_out_reward": np.nan, "reward_max": np.nan, "pay_basis": "per_task",
             "minutes": numbers["allowance_minutes"], "minutes_kind": "max_allowed",
-            "title_minutes_hint": [minutes_hint(t) or np.nan for t in titles], "observed_minutes": np.nan,
+            "title_minutes_hint": [minutes_hint(t) or np.nan for t in titles],
+            "description_minutes_hint": [minutes_hint(t) or np.nan for t in raw["description"].fillna("")],
+            "observed_minutes": np.nan,
             "places_available": np.nan, "requirements_count": 0, "countries": None, "flags": None,
             "source_mode": "snapshot", "label_minutes": numbers["real_minutes"],
             # The exports carry no requester id; the repository that published a batch is its requester.

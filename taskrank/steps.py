@@ -8,7 +8,7 @@ from pathlib import Path
 from contracts.catalog import load_catalog
 from contracts.landing import newest_run_id
 from ranking import model_store
-from ranking.calibration import speed_factor
+from ranking.calibration import speed_factors
 from ranking.rank import RankingInputs, hidden_counts, not_ranked, rank_listings
 from ranking.reputation import build_reputation
 from ranking.requester_history import as_history
@@ -96,10 +96,11 @@ def ranking_inputs(con: object, config: Config) -> RankingInputs:
     history = as_history(queries.requester_history(con))
     reputation = build_reputation(queries.work_log_outcomes(con).to_pandas())
     logged = queries.logged_listings(con).to_pandas()
-    speed = (1.0, 0)
+    speed = {}
     if len(logged):
         estimate = estimate_minutes(logged, per_usd, model, history)
-        speed = speed_factor(logged["logged_minutes"].to_numpy(), estimate["minutes_used"].to_numpy())
+        minutes = (logged[name].to_numpy() for name in ("platform", "logged_minutes"))
+        speed = speed_factors(*minutes, estimate["minutes_used"].to_numpy())
     blocked, done = queries.blocked_pairs(con), queries.done_listings(con)
     return RankingInputs(per_usd, model, history, reputation, speed, blocked, done)
 

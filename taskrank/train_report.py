@@ -8,6 +8,8 @@ from ranking.model_store import TrainedModel
 from ranking.training import MIN_REAL_PER_PLATFORM
 
 METRICS = [
+    ("spearman_hourly_pay", "Spearman correlation of predicted with real hourly pay (the order)", "{:.3f}"),
+    ("precision_top_fifth", "Precision at the top fifth: predicted top 20% by hourly pay really there", "{:.1%}"),
     ("pay_within_75pct", "Hourly pay within ±75% of the labelled one (TurkScanner's measure)", "{:.1%}"),
     ("pay_within_25pct", "Hourly pay within ±25%", "{:.1%}"),
     ("median_abs_log_error", "Median absolute error, log minutes (lower is better)", "{:.3f}"),
@@ -16,7 +18,7 @@ METRICS = [
     ("calibrated_band_coverage", "… once calibrated on the other requesters' labels", "{:.1%}"),
     ("ndcg_at_20", "NDCG@20 by the label's pay per minute", "{:.3f}"),
 ]
-ESTIMATORS = [("stated", "Stated time as is"), ("prior", "Prior (no labels needed)"), ("model", "Model")]
+ESTIMATORS = [("stated", "Stated time as is"), ("prior", "No-label estimate (the prior)"), ("model", "Model")]
 
 
 def write_report(directory: Path, report: dict, model: TrainedModel | None) -> Path:
@@ -48,8 +50,9 @@ def render(report: dict, model: TrainedModel | None) -> str:
         "## Where the model serves",
         "",
         f"Serving: {serving}. The model replaces the prior only on a platform with at least "
-        f"{MIN_REAL_PER_PLATFORM} real labels from at least two requesters, where it had a lower median error than "
-        "the prior on requesters it never saw. Synthetic labels never decide this.",
+        f"{MIN_REAL_PER_PLATFORM} real labels from at least two requesters, where on requesters it never saw it had a "
+        "lower median error than the prior and ranked hourly pay at least as well (Spearman). Synthetic labels never "
+        "decide this.",
         "",
     ]
     return "\n".join(lines)

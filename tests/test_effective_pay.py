@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from test_ranking import FX, PLAIN, profile, ranked, row
 
-from ranking.calibration import speed_factor
+from ranking.calibration import speed_factors
 from ranking.effective_pay import expected_rates
 from ranking.priors import PSEUDO_COUNT, SEARCH_OVERHEAD, SURVEY_WALL
 from ranking.rank import RankingInputs
@@ -80,13 +80,28 @@ def test_logged_screen_outs_raise_a_platform_risk():
     assert "screen-out risk" in out[0]["reasons"]
 
 
-def test_personal_speed_factor_is_shrunk_toward_one():
-    factor, n = speed_factor(np.array([20.0, 20.0, 20.0]), np.array([10.0, 10.0, 10.0]))
-    assert n == 3
+def test_personal_speed_factor_is_per_platform_and_shrunk_toward_one():
+    speed = speed_factors(np.array(["mturk"] * 3 + ["prolific"]), np.array([20.0, 20.0, 20.0, 5.0]),
+                          np.array([10.0, 10.0, 10.0, 10.0]))  # fmt: skip
+    factor, n = speed["mturk"]
+    assert n == 3 and speed["prolific"][1] == 1
     assert factor == pytest.approx(np.exp(3 * np.log(2) / (3 + PSEUDO_COUNT)))
-    out = ranked([row("a", 1.0, 10)], inputs=RankingInputs(FX, speed=(factor, n)))
-    assert out[0]["minutes_used"] == pytest.approx(10 * factor)
-    assert f"your speed ×{factor:.2f} from 3 logged tasks" in out[0]["reasons"]
+    rows = [row("a", 1.0, 10), row("p", 1.0, 10, platform="prolific"), row("s", 1.0, 10, platform="toloka")]
+    out = {r["listing_id"]: r for r in ranked(rows, inputs=RankingInputs(FX, speed=speed))}
+    assert out["a"]["minutes_used"] == pytest.approx(10 * factor)
+    assert out["p"]["minutes_used"] == pytest.approx(10 * speed["prolific"][0])
+    assert out["s"]["minutes_used"] == pytest.approx(10)
+    assert f"your speed on mturk ×{factor:.2f}, from 3 of your tasks" in out["a"]["reasons"]
+    assert not any("your speed" in reason for reason in out["s"]["reasons"])
+
+
+def test_a_fixed_length_interview_keeps_its_length_whatever_the_speed():
+    speed = {"respondent": (2.3, 4), "mturk": (2.3, 4)}
+    rows = [row("interview", 150.0, 15, platform="respondent"), row("call", 5.0, 30, title="30 minute phone call")]
+    out = {r["listing_id"]: r for r in ranked(rows, inputs=RankingInputs(FX, speed=speed))}
+    assert out["interview"]["minutes_used"] == pytest.approx(15)
+    assert out["call"]["minutes_used"] == pytest.approx(30)
+    assert "fixed length: your speed on respondent not applied" in out["interview"]["reasons"]
 
 
 def test_risk_flags_demote_with_the_reason_or_exclude_when_the_profile_says_so():

@@ -4,6 +4,7 @@ from decimal import Decimal
 from conftest import OBSERVED_AT, PAGES, SYNTHETIC
 
 from spiders.parsing.hints import minutes_hint
+from spiders.pipelines import TextSignalsPipeline
 from spiders.parsing.mturk import parse_page
 from spiders.records import Candidate, PageContext, Rejected
 
@@ -31,7 +32,9 @@ def test_reward_and_minutes_exactly_as_on_the_page():
 def test_first_listing_fields():
     first = parse(PAGES / "mturk" / "page-1.json").records[0].fields
     assert first["url"] == "https://worker.mturk.com/projects/3SYN0000000000000000000000001/tasks"
-    assert first["title_minutes_hint"] == 8.0
+    # Time hints are read once for every platform, by the pipeline, from the title and the description apart.
+    signals = TextSignalsPipeline().process_item(parse(PAGES / "mturk" / "page-1.json").records[0]).fields
+    assert signals["title_minutes_hint"] == 8.0 and minutes_hint(first["title"]) == 8.0
     assert first["requester_id"] == "A1SYNREQALPHA"
     assert first["requirements"] == ["HIT Approval Rate (%) for all Requesters' HITS GreaterThanOrEqualTo 95"]
 

@@ -90,7 +90,7 @@ def test_a_range_is_not_read_as_a_negative_amount():
     assert pay_from_text("$13.00-$30.00").amount == 13.0 and pay_from_text("10 - $20").amount == 20.0
 
 
-def test_zero_and_negative_pay_are_rejects_with_the_reason(tmp_path):
+def test_zero_pay_is_kept_as_the_page_shows_it_and_negative_pay_is_a_reject(tmp_path):
     pages = tmp_path / "pages"
     pages.mkdir()
     page = _json(PAGES / "mturk" / "page-1.json")
@@ -100,7 +100,10 @@ def test_zero_and_negative_pay_are_rejects_with_the_reason(tmp_path):
     crawl("mturk", tmp_path / "mturk.jsonl", snapshot=pages, run_id="r", observed_at=OBSERVED_AT)
     rejects = [json.loads(line) for line in (tmp_path / "mturk.rejects.jsonl").read_text().splitlines()]
     reasons = [r["reason"] for r in rejects]
-    assert any("unpaid" in r for r in reasons) and any("greater than or equal to 0" in r for r in reasons)
+    assert len(reasons) == 1 and "greater than or equal to 0" in reasons[0]
+    landed = [json.loads(line) for line in (tmp_path / "mturk.jsonl").read_text().splitlines()]
+    unpaid = [row for row in landed if row["listing_id"] == page["results"][0]["hit_set_id"]]
+    assert len(unpaid) == 1 and float(unpaid[0]["reward"]["amount"]) == 0
     assert all(r["page_url"].endswith("/page.json") for r in rejects)
 
 

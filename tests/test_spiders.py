@@ -186,15 +186,16 @@ def test_upwork_embedded_state_and_old_feed_pay_ranges():
         Decimal("8"), Decimal("15"), "USD", "per_hour")  # fmt: skip
     assert hourly.url == "https://www.upwork.com/jobs/~01aaaaaaaaaaaaaaa1" and hourly.minutes is None
     fixed = items["1790000000000000002"]
-    assert (fixed.reward.amount, fixed.pay_basis, fixed.minutes, fixed.title_minutes_hint) == (
+    assert (fixed.reward.amount, fixed.pay_basis, fixed.minutes, fixed.description_minutes_hint) == (
         Decimal("40"), "per_task", None, 180)  # fmt: skip
+    assert fixed.title_minutes_hint is None
     # A fixed price with no time anywhere cannot be priced per minute: the contract rejects it.
     assert "1790000000000000003" not in items
     feed = [i for i in items.values() if "Transcribe" in i.title][0]
     assert (feed.reward.amount, feed.reward_max, feed.pay_basis, feed.category) == (
         Decimal("13"), Decimal("30"), "per_hour", "Transcription")  # fmt: skip
     budget = [i for i in items.values() if i.title == "Write 10 product descriptions"][0]
-    assert (budget.reward.amount, budget.reward_max, budget.pay_basis, budget.title_minutes_hint) == (
+    assert (budget.reward.amount, budget.reward_max, budget.pay_basis, budget.description_minutes_hint) == (
         Decimal("400"), None, "per_task", 300)  # fmt: skip
     assert sorted(reasons("upwork")) == ["missing field 'type'", "no Hourly Range or Budget in the item"]
 

@@ -37,12 +37,19 @@ def work_log_outcomes(con: duckdb.DuckDBPyConnection) -> pa.Table:
 
 
 def logged_listings(con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """Listings the person has worked on (completed), with the minutes their log records."""
+    """Listings the person has worked on (completed), with the minutes their log records.
+
+    An entry without a listing id (a Prolific export names the study only) finds its listing by platform and title;
+    one entry never counts twice.
+    """
     return con.execute(
         f"""
         SELECT l.* EXCLUDE (still_open), w.minutes AS logged_minutes
-        FROM work_log w JOIN ranking_input l USING (platform, listing_id)
+        FROM work_log w JOIN ranking_input l
+            ON l.platform = w.platform
+           AND (l.listing_id = w.listing_id OR (w.listing_id IS NULL AND l.title = w.title))
         WHERE w.status IN {COMPLETED_STATUSES}
+        QUALIFY row_number() OVER (PARTITION BY w.entry_id ORDER BY l.last_seen DESC, l.listing_id) = 1
         ORDER BY w.entry_id
         """
     ).to_arrow_table()

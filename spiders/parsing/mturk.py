@@ -6,7 +6,6 @@ import math
 import re
 from typing import Any
 
-from spiders.parsing.hints import minutes_hint
 from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 TASK_URL = "https://worker.mturk.com/projects/{hit_set_id}/tasks"
@@ -75,8 +74,6 @@ def _record(item: Any, ctx: PageContext) -> Candidate | Rejected:
         "pay_basis": "per_task",
         "minutes": seconds / 60 if isinstance(seconds, int | float) else seconds,
         "minutes_kind": "max_allowed" if seconds is not None else None,
-        "title_minutes_hint": minutes_hint(title if isinstance(title, str) else "")
-        or minutes_hint(str(item.get("description") or "")),
         "places_available": item.get("assignable_hits_count"),
         "requirements": [_requirement(req) for req in item.get("project_requirements") or []],
         "posted_at": item.get("creation_time"),

@@ -11,7 +11,8 @@ COPY (
                             2)::DECIMAL(14, 4),
             'currency': 'USD'} AS reward,
            'per_task' AS pay_basis, (5 + i % 120)::DOUBLE AS minutes, 'max_allowed' AS minutes_kind,
-           (1 + i % 30)::DOUBLE AS title_minutes_hint, (i % 500)::INTEGER AS places_available,
+           (1 + i % 30)::DOUBLE AS title_minutes_hint, NULL::DOUBLE AS description_minutes_hint,
+           (i % 500)::INTEGER AS places_available,
            ['HIT approval rate >= 95'] AS requirements, TIMESTAMPTZ '2026-11-01 00:00:00+00' AS posted_at,
            $observed_at::TIMESTAMPTZ AS observed_at, 'snapshot' AS source_mode, $run_id AS run_id
     FROM range($rows) AS t(i)
