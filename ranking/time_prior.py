@@ -142,9 +142,9 @@ def prior_minutes(
         13,
     )
     p50 = np.select(
-        [chosen == 2, (chosen == 3) | (chosen == 4), chosen == 5, chosen == 6, chosen == 7, (chosen == 8) | (chosen == 9),
+        [chosen == 2, (chosen == 3) | (chosen == 4), chosen == 5, chosen == 6, (chosen >= 7) & (chosen <= 9),
          chosen == 10, chosen == 11, chosen == 12],
-        [observed, stated, title_hint, description_hint, line, line, stated / ALLOWANCE_TO_WORK_RATIO,
+        [observed, stated, title_hint, description_hint, line, stated / ALLOWANCE_TO_WORK_RATIO,
          stated * AUDIO_WORK_FACTOR, questions],
         np.nan,
     )  # fmt: skip
@@ -176,7 +176,9 @@ def _reward_line(usd: np.ndarray, allowance: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         reference = REFERENCE_REWARD_USD * 60 / OFFERED_RATE_USD
         by_reward = (usd / REFERENCE_REWARD_USD) ** REWARD_ELASTICITY
-        by_allowance = np.where(np.isnan(allowance), 1.0, (allowance / REFERENCE_ALLOWANCE_MINUTES) ** ALLOWANCE_ELASTICITY)
+        by_allowance = np.where(
+            np.isnan(allowance), 1.0, (allowance / REFERENCE_ALLOWANCE_MINUTES) ** ALLOWANCE_ELASTICITY
+        )
         return np.where(usd > 0, reference * by_reward * by_allowance, np.nan)
 
 

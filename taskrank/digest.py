@@ -42,7 +42,13 @@ def _minutes(row: dict[str, Any]) -> str:
     if row["minutes_used"] is None or row["minutes_used"] != row["minutes_used"]:
         return "per hour" if row["minutes_source"] == "hourly rate" else "?"
     weak = " (weak)" if row["weak_estimate"] else ""
-    return f"{row['minutes_used']:.0f} min ({row['minutes_p10']:.0f}–{row['minutes_p90']:.0f}){weak}"
+    low, high = (_short(row[name]) for name in ("minutes_p10", "minutes_p90"))
+    return f"{_short(row['minutes_used'])} ({low}–{high}){weak}"
+
+
+def _short(minutes: float) -> str:
+    """Minutes as a person reads them: under a minute in seconds, never "0 min"."""
+    return f"{minutes * 60:.0f} s" if minutes < 1 else f"{minutes:.0f} min"
 
 
 def _money(value: Any) -> str:

@@ -46,7 +46,7 @@ def _read(path: Path) -> tuple[list[WorkLogEntry], list[tuple[int, str]]]:
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         header = {name.strip() for name in reader.fieldnames or [] if name}
-        prolific = PROLIFIC_HEADER <= header
+        prolific = header >= PROLIFIC_HEADER
         missing = REQUIRED - header
         if missing and not prolific:
             raise TaskrankError(

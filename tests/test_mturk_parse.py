@@ -4,8 +4,8 @@ from decimal import Decimal
 from conftest import OBSERVED_AT, PAGES, SYNTHETIC
 
 from spiders.parsing.hints import minutes_hint
-from spiders.pipelines import TextSignalsPipeline
 from spiders.parsing.mturk import parse_page
+from spiders.pipelines import TextSignalsPipeline
 from spiders.records import Candidate, PageContext, Rejected
 
 CTX = PageContext(run_id="r1", observed_at=OBSERVED_AT, source_mode="snapshot", page_url="file:///page-1.json")

@@ -49,7 +49,18 @@ def test_pay_from_text(text, expected):
 @pytest.mark.parametrize(
     ("text", "minutes"),
     [("Survey (~ 8 minutes)", 8), ("2-4 minute survey", 3), ("5 min", 5), ("30 seconds", 0.5),
-     ("about 3 hours", 180), ("Transcribe a 5 minute audio clip", None), ("Label 20 images", None)],
+     ("about 3 hours", 180), ("Transcribe a 5 minute audio clip", None), ("Label 20 images", None),
+     # Lengths of material, not of the work (real 2017 MTurk titles and descriptions read like these).
+     ("Record 13 quick videos of yourself. Each video should be 2 sec long.", None), ("Each clip 2 sec", None),
+     ("Upload a 1-minute screencast of your screen", None),
+     ("Listen to the song for at least 30 seconds and rate it", None),
+     ("Record yourself speaking for 30 seconds", None), ("10-20 hours per week", None),
+     # A time per item counts with the number of items, and not at all without one.
+     ("Label 20 images, about 30 seconds per image", 10), ("Rate 10 tweets - 1 minute each", 10),
+     ("About 30 seconds per image", None),
+     # The work's own time beside a material length; a survey about videos is still timed.
+     ("Watch a 3 minute video and answer 5 questions (about 6 minutes)", 6),
+     ("A survey about videos you watched (5 minutes)", 5), ("Duration: 10 - 15 minutes", 12.5)],
 )  # fmt: skip
 def test_minutes_hint(text, minutes):
     assert minutes_hint(text) == minutes

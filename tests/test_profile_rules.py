@@ -25,7 +25,8 @@ def row(listing_id: str, **extra) -> dict:
         "title": f"Task {listing_id}", "description": "", "requester_id": "R1", "requester_name": "Req",
         "category": None, "reward_amount": 1.0, "reward_currency": "USD", "screen_out_reward": None,
         "reward_max": None, "pay_basis": "per_task", "minutes": 10.0, "minutes_kind": "estimated",
-        "title_minutes_hint": None, "description_minutes_hint": None, "observed_minutes": None, "places_available": 10, "requirements_count": 0,
+        "title_minutes_hint": None, "description_minutes_hint": None,
+        "observed_minutes": None, "places_available": 10, "requirements_count": 0,
         "countries": [], "flags": [], "source_mode": "snapshot", **FACTS,
     }  # fmt: skip
     return base | extra

@@ -13,8 +13,8 @@ from ranking.priors import (
     REJECTION_RATE,
     RETURN_RATE,
     RETURNED_TIME_SHARE,
-    SEARCH_OVERHEAD,
     REWARD_ELASTICITY,
+    SEARCH_OVERHEAD,
     SECONDS_PER_QUESTION,
 )
 from ranking.profile_rules import keyword_pattern

@@ -53,10 +53,15 @@ def minutes_hint(text: str) -> float | None:
         if minutes is None:
             continue
         before, after = text[max(0, match.start() - 60) : match.start()], text[match.end() : match.end() + 40]
-        if _PER_PERIOD.match(after) or _MATERIAL_AFTER.match(after) or _MATERIAL_BEFORE.search(before) or _AT_LEAST.search(before):
+        if (
+            _PER_PERIOD.match(after)
+            or _MATERIAL_AFTER.match(after)
+            or _MATERIAL_BEFORE.search(before)
+            or _AT_LEAST.search(before)
+        ):
             continue
         if _PER_ITEM.match(after) or _EACH_BEFORE.search(before):
-            count = _ITEM_COUNT.search(text)
+            count = _ITEM_COUNT.search(text[: match.start()] + " " + text[match.end() :])
             if count is None:
                 continue
             minutes *= int(count.group(1))
