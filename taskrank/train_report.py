@@ -67,8 +67,9 @@ def _real_section(real: dict) -> list[str]:
             "",
         ]
     lines.append(
-        "The prior uses no labels, so its figures are out of sample. The model's are out of fold: each requester's "
-        "listings are predicted by a model fitted without any of that requester's."
+        "The prior is fitted to none of these labels, but its reward line was derived from the public MTurk exports "
+        "in shared/real-labels (ranking/priors.py): on those rows its figures are in-sample. The model's are out of "
+        "fold: each requester's listings are predicted by a model fitted without any of that requester's."
     )
     for platform, section in sorted(real["platforms"].items()):
         shown = [(key, name) for key, name in ESTIMATORS if section.get(key, {}).get("rows")]
