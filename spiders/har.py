@@ -59,10 +59,11 @@ def read_entries(path: Path) -> list[dict]:
 def responses(entries: list[dict], patterns: tuple[str, ...]) -> tuple[list[SavedResponse], list[Skipped]]:
     """Entries whose URL matches one of `patterns`, with decoded bodies; every other entry skipped with the reason."""
     found, skipped = [], []
-    compiled = [re.compile(p) for p in patterns]
+    # Anchored at the host: a declared host matches itself or a subdomain (a dot boundary), never text elsewhere.
+    compiled = [re.compile(r"(?:[a-z0-9-]+\.)*" + p, re.IGNORECASE) for p in patterns]
     for entry in entries:
         url = public_url(str((entry.get("request") or {}).get("url") or ""))
-        if not any(p.search(url) for p in compiled):
+        if not any(p.match(_host_and_path(url)) for p in compiled):
             skipped.append(Skipped(url, NOT_THIS_SOURCE))
             continue
         response = entry.get("response") if isinstance(entry.get("response"), dict) else {}
@@ -89,12 +90,24 @@ def holds_secrets(entries: list[dict]) -> bool:
 
 
 def public_url(url: str) -> str:
-    """The URL without credentials, fragment or any query parameter but paging and format."""
+    """The URL reduced to scheme, host, path and the paging and format parameters: no credentials, no fragment, no
+    `;jsessionid=…` path parameter and no other query parameter, whether split by & or by ;."""
     parts = urlsplit(url)
-    query = "&".join(p for p in parts.query.split("&") if p.split("=", 1)[0] in KEPT_PARAMS)
+    query = "&".join(p for p in re.split(r"[&;]", parts.query) if p.split("=", 1)[0] in KEPT_PARAMS)
+    path = "/".join(segment.split(";", 1)[0] for segment in parts.path.split("/"))
     host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = f"{host}:{port}" if port else host
+    scheme = parts.scheme if parts.scheme in ("http", "https") else ""
+    return urlunsplit((scheme, netloc, path, query, "")) if scheme else ""
+
+
+def _host_and_path(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname or ''}{parts.path}" + (f"?{parts.query}" if parts.query else "")
 
 
 def body_text(content: dict) -> str | None:

@@ -522,10 +522,11 @@ def query(
     config: ConfigOption = None,
 ) -> None:
     """Run one SELECT on the warehouse: read-only, no files or settings, stopped after a timeout, rows capped."""
-    from warehouse.adhoc import QueryRefused, run_query, sandboxed_reader
+    from warehouse.adhoc import QueryRefused, bound_process_memory, run_query, sandboxed_reader
 
     cfg = _config(config)
     with sandboxed_reader(cfg.store, cfg.writer_wait_seconds) as con:
+        bound_process_memory()
         try:
             columns, rows, cut = run_query(con, sql, timeout, limit)
         except QueryRefused as exc:

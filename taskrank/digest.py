@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from contracts.landing import write_atomic
 from taskrank.digest_chart import chart_svg
 from taskrank.digest_model import Digest
+from taskrank.inert_text import for_spreadsheet, for_terminal
 
 _HEALTH_MARK = {"ok": "ok", "degraded": "degraded", "broken": "**BROKEN**", "failed": "**FAILED**"}
 # Scraped text is cut to this many characters: a title is a line, not a page.
@@ -28,7 +29,7 @@ _URL_SAFE = ":/?#@!$&'*+,;=%~-._"
 
 def _cell(value: Any, limit: int = TEXT_LIMIT) -> str:
     """Untrusted text made inert in Markdown and in the HTML a Markdown viewer produces."""
-    return html.escape(_MARKDOWN.sub(r"\\\1", _cut(value, limit)), quote=False)
+    return html.escape(_MARKDOWN.sub(r"\\\1", for_terminal(_cut(value, limit))), quote=False)
 
 
 def _link(url: Any) -> str:
@@ -157,7 +158,7 @@ def render_csv(d: Digest) -> str:
     writer.writerow(ROW_COLUMNS)
     for section in ("top", "new", "closing", "filling", "under", "rate_cards"):
         for row in getattr(d, section):
-            writer.writerow([section if c == "section" else _strict(row.get(c)) for c in ROW_COLUMNS])
+            writer.writerow([section if c == "section" else for_spreadsheet(_strict(row.get(c))) for c in ROW_COLUMNS])
     return buffer.getvalue()
 
 

@@ -20,7 +20,9 @@ def chart_svg(digest: Digest) -> str:
     top = [r for r in digest.top if r.get("rate_per_hour") is not None][:BARS]
     week = [w for w in digest.week if w["per_hour"] is not None]
     panels = 1 + bool(week)
-    with plt.rc_context({"svg.fonttype": "path", "font.size": 9, "svg.hashsalt": "taskrank"}):
+    # Scraped titles are drawn as written: "$…$" is text, never mathtext to parse.
+    style = {"svg.fonttype": "path", "font.size": 9, "svg.hashsalt": "taskrank", "text.parse_math": False}
+    with plt.rc_context(style):
         ratios = [max(len(top), 1)] + ([max(len(week), 1)] if week else [])
         size = (7.5, 0.42 * len(top) + 1.6 + (2.2 if week else 0))
         figure, axes = plt.subplots(panels, 1, figsize=size, squeeze=False, height_ratios=ratios)

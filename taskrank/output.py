@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from taskrank.inert_text import for_spreadsheet, for_terminal
+
 Format = Literal["table", "json", "csv"]
 
 HEADERS = {"rank": "#", "reward_amount": "pay", "reward_currency": "cur", "minutes_used": "minutes",
@@ -46,7 +48,10 @@ def render_rows(
         writer.writerow(columns)
         for row in rows:
             writer.writerow(
-                [";".join(map(str, v)) if isinstance(v, list) else _plain(v) for v in (row[c] for c in columns)]
+                [
+                    for_spreadsheet(";".join(map(str, v)) if isinstance(v, list) else _plain(v))
+                    for v in (row[c] for c in columns)
+                ]
             )  # csv writes None as an empty cell
         console.out(buffer.getvalue(), end="")
         return
@@ -63,7 +68,7 @@ def render_rows(
             table.add_column(header, no_wrap=True, justify=justify, min_width=width)
     for row in rows:
         # Text, not markup: scraped "[link=…]" or "[bold]" in a title must print as written.
-        table.add_row(*[Text(DERIVED[c](row) if c in DERIVED else _cell(row[c])) for c in columns])
+        table.add_row(*[Text(for_terminal(DERIVED[c](row) if c in DERIVED else _cell(row[c]))) for c in columns])
     console.print(table)
 
 

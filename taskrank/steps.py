@@ -36,8 +36,7 @@ def load(config: Config, run_id: str | None = None) -> LoadResult:
         raise TaskrankError(f"no runs in {config.landing_dir}: crawl something first (`taskrank run`)")
 
     def load_into(con: object) -> LoadResult:
-        queries.replace_fx_rates(con, config.fx.per_usd, config.fx.as_of)
-        queries.replace_platforms(con, load_catalog())
+        _reference_data(con, config)
         return load_run(con, config.landing_dir, run_id)
 
     try:
@@ -46,10 +45,22 @@ def load(config: Config, run_id: str | None = None) -> LoadResult:
         raise TaskrankError(str(exc)) from None
 
 
+def _reference_data(con: object, config: Config) -> None:
+    """What ranking needs beside the listings: the config's exchange rates and the platform catalog."""
+    queries.replace_fx_rates(con, config.fx.per_usd, config.fx.as_of)
+    queries.replace_platforms(con, load_catalog())
+
+
 def rebuild(config: Config) -> list[LoadResult]:
-    """The warehouse's listings, runs and rejects rebuilt from the landing folders alone."""
+    """The warehouse's listings, runs and rejects rebuilt from the landing folders, with the config's exchange rates
+    and the platform catalog, so a new warehouse (moving to DuckLake) ranks at once."""
+
+    def rebuild_into(con: object) -> list[LoadResult]:
+        _reference_data(con, config)
+        return rebuild_warehouse(con, config.landing_dir)
+
     try:
-        return write(config.store, lambda con: rebuild_warehouse(con, config.landing_dir), config.writer_wait_seconds)
+        return write(config.store, rebuild_into, config.writer_wait_seconds)
     except (FileNotFoundError, LoadError) as exc:
         raise TaskrankError(str(exc)) from None
 

@@ -141,6 +141,11 @@ def test_runs_load_in_any_order_and_rebuild_gives_the_same_tables(tmp_path, data
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "rebuilt from 2 runs" in rebuilt.stdout
     assert run_cli("query", query, "--format", "json", env=env(data_dir)).stdout == in_order
+    # A rebuild into a new warehouse (the README's way to move to DuckLake) carries what ranking needs.
+    (data_dir / "taskrank.duckdb").unlink()
+    assert run_cli("db", "rebuild", env=env(data_dir)).returncode == 0
+    ranked = run_cli("rank", env=env(data_dir))
+    assert ranked.returncode == 0 and "Traceback" not in ranked.stderr, ranked.stderr
 
 
 def test_pay_in_a_currency_without_a_rate_is_one_line_naming_it(tmp_path, demo_config, data_dir):

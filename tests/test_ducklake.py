@@ -14,7 +14,7 @@ from conftest import ROOT, land_three_runs, run_cli
 
 from warehouse.adhoc import QueryRefused, run_query, sandboxed_reader
 from warehouse.connection import WarehouseError, reader, writer
-from warehouse.lake import CATALOG_ENV, Lake
+from warehouse.lake import CATALOG_ENV, Lake, redact
 from warehouse.load import load_run
 
 TABLES = ["listing_versions", "listings", "listing_observations", "source_runs", "runs", "rejects", "fx_rates"]
@@ -110,6 +110,50 @@ def test_peoples_sql_on_a_lake_reads_tables_and_nothing_else(lake, landing):
         assert rows == [(9,)]
         with pytest.raises((QueryRefused, Exception), match="disabled"):
             run_query(con, "SELECT * FROM read_csv('/etc/passwd')")
+
+
+ESCAPES = [
+    ("SELECT path FROM duckdb_databases()", None),
+    ("SELECT * FROM postgres_query('__ducklake_metadata_lake', 'SELECT pg_read_file(''/etc/hostname'')')", "postgres"),
+    ("SELECT * FROM postgres_scan('host=127.0.0.1 port=9 dbname=x', 'public', 't')", "postgres"),
+    ("SELECT * FROM ducklake_cleanup_old_files('lake', cleanup_all => true)", "ducklake"),
+    ("SELECT * FROM read_parquet('{data}/**/*.parquet')", "disabled"),
+]
+
+
+@pytest.mark.parametrize(("sql", "refusal"), ESCAPES)
+def test_peoples_sql_on_a_lake_never_reaches_the_catalog_its_files_or_the_network(lake, landing, sql, refusal):
+    with writer(lake) as con:
+        load_run(con, landing, "r1")
+    files = sorted(p for p in lake.data_path.rglob("*") if p.is_file())
+    password = lake.catalog.split("//", 1)[1].split("@", 1)[0]
+    with sandboxed_reader(lake, 5) as con:
+        if refusal is None:
+            _, rows, _ = run_query(con, sql)
+            shown = repr(rows)
+            assert lake.catalog not in shown and "postgres" not in shown and str(lake.data_path) not in shown
+        else:
+            with pytest.raises(QueryRefused) as refused:
+                run_query(con, sql.format(data=lake.data_path))
+            assert "\n" not in str(refused.value) and lake.catalog not in str(refused.value)
+            assert password not in str(refused.value)
+        assert run_query(con, "SELECT count(*) FROM listings")[1] == [(9,)]
+    assert sorted(p for p in lake.data_path.rglob("*") if p.is_file()) == files
+
+
+@pytest.mark.parametrize(
+    ("dsn", "secret"),
+    [
+        ("host=db user=taskrank password='top SECRET' dbname=taskrank", "top SECRET"),
+        ("host=db password=it\\'s-quoted user=u", "it\\'s-quoted"),
+        ("postgresql://taskrank:p@ss:w@rd@db.example:5432/taskrank", "p@ss:w@rd"),
+        ("postgres://u:hunter2@db/x?sslmode=require", "hunter2"),
+    ],
+)
+def test_a_dsn_is_redacted_by_parsing_it_wherever_it_appears(dsn, secret):
+    text = f"IO Error: cannot connect with {dsn!r}: connection refused"
+    assert secret not in redact(text, dsn) and "***" in redact(text, dsn)
+    assert secret not in redact(dsn) and secret not in str(Lake(dsn, Path("/tmp/lake")))
 
 
 def test_the_catalog_password_is_never_shown(tmp_path):

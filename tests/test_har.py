@@ -65,6 +65,30 @@ def test_only_paging_parameters_survive_in_a_saved_url():
     assert har.public_url(url) == "https://worker.mturk.com/projects?format=json&page_number=2"
 
 
+def test_path_parameters_and_semicolon_queries_never_survive():
+    url = f"https://worker.mturk.com/projects;jsessionid={CANARY}/x;v=1?page_number=2;token={CANARY};format=json"
+    assert har.public_url(url) == "https://worker.mturk.com/projects/x?page_number=2&format=json"
+    assert har.public_url(f"javascript:alert('{CANARY}')") == ""
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/worker.mturk.com/projects",
+        "https://evil.example/?q=worker.mturk.com/projects",
+        "https://attacker-prolific.com/api/v1/participant/studies/",
+        "https://worker.mturk.com.evil.example/projects",
+    ],
+)
+def test_entries_route_by_their_own_host_only(url):
+    entry = {"request": {"url": url}, "response": {"status": 200, "content": {"text": '{"results": []}'}}}
+    patterns = (r"worker\.mturk\.com/projects(\.json)?/?(\?|$)", r"prolific\.(com|co)/api/v1/participant/studies/?(\?|$)")
+    found, skipped = har.responses([entry], patterns)
+    assert found == [] and [s.reason for s in skipped] == [har.NOT_THIS_SOURCE]
+    own = {"request": {"url": "https://www.prolific.com/api/v1/participant/studies/"}, "response": entry["response"]}
+    assert len(har.responses([own], patterns)[0]) == 1
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [(HAR.read_bytes()[:5000], "is not a HAR file (not complete JSON"), (b'{"entries": []}', "no log.entries")],

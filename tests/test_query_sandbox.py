@@ -62,6 +62,13 @@ def test_the_cli_refuses_in_one_line_and_writes_no_file(warehouse, tmp_path):
     assert "COPY is refused" in done.stderr and not (tmp_path / "leak.csv").exists()
 
 
+def test_a_query_that_would_eat_the_machines_memory_fails_at_once_in_one_line(warehouse, tmp_path):
+    env = {"TASKRANK_DATA_DIR": str(tmp_path)}
+    done = run_cli("query", "--timeout", "1", "SELECT length(repeat('x', 4000000000))", env=env)
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert "Out of Memory" in done.stderr
+
+
 def test_a_load_blocked_by_a_reader_says_it_is_a_reader(warehouse):
     script = (
         "import sys, time, duckdb; con = duckdb.connect(sys.argv[1], read_only=True); print('open', flush=True); "

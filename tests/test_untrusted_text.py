@@ -1,5 +1,6 @@
 """Scraped text reaches people through digests and tables; there it is inert, cut to length and never a live link."""
 
+import csv
 import io
 import json
 import re
@@ -9,7 +10,8 @@ import pytest
 from rich.console import Console
 
 from contracts import Profile
-from taskrank.digest import TEXT_LIMIT, render_markdown
+from taskrank.digest import TEXT_LIMIT, render_csv, render_markdown
+from taskrank.digest_chart import chart_svg
 from taskrank.digest_model import build_digest
 from taskrank.output import render_rows
 
@@ -81,3 +83,46 @@ def test_json_output_is_strict_and_csv_leaves_missing_cells_empty():
     out = io.StringIO()
     render_rows(Console(file=out, width=200), ["a", "c"], rows, "csv")
     assert out.getvalue() == "a,c\n,x\n"
+
+
+ESCAPES = [
+    "\x1b]52;c;ZWNobyBwd25lZA==\x07copy me",  # OSC 52: writes the clipboard
+    "\x1b[2J\x1b[Hcleared",  # CSI 2J: clears the screen
+    "\x1b]0;owned\x07title",  # OSC 0: sets the window title
+    "\u202egnp.exe",  # a right-to-left override
+]
+
+
+@pytest.mark.parametrize("title", ESCAPES)
+def test_terminal_escapes_in_titles_never_reach_a_terminal_or_the_markdown_digest(title):
+    out = io.StringIO()
+    render_rows(Console(file=out, width=200, force_terminal=True), ["title"], [{"title": title}], "table")
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())  # rich's own colours are the only escapes left
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    profile = Profile(name="p", min_hourly_rate={"amount": 1, "currency": "USD"})
+    model = build_digest(profile, "r1", date(2026, 12, 2), None, [row(title, "https://e.org/a", 1)], [], {}, [],
+                         {"USD": 1.0}, 10)  # fmt: skip
+    markdown = render_markdown(model)
+    assert "\x1b" not in markdown and "\x07" not in markdown and "\u202e" not in markdown
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)",
+                                   "\t=1", "\r=1"])  # fmt: skip
+def test_csv_cells_never_start_a_spreadsheet_formula(title, tmp_path):
+    out = io.StringIO()
+    render_rows(Console(file=out, width=200), ["title", "rate_per_hour"], [{"title": title, "rate_per_hour": -1.0}],
+                "csv")  # fmt: skip
+    cell = next(csv.reader(io.StringIO(out.getvalue().splitlines()[1])))
+    assert cell[0].startswith("'") and cell[1] == "-1.0"
+    profile = Profile(name="p", min_hourly_rate={"amount": 1, "currency": "USD"})
+    model = build_digest(profile, "r1", date(2026, 12, 2), None, [row(title, "https://e.org/a", 1)], [], {}, [],
+                         {"USD": 1.0}, 10)  # fmt: skip
+    for written in csv.DictReader(io.StringIO(render_csv(model))):
+        assert written["title"].startswith("'")
+
+
+def test_a_title_with_dollar_signs_is_drawn_as_text_not_mathtext():
+    profile = Profile(name="p", min_hourly_rate={"amount": 1, "currency": "USD"})
+    model = build_digest(profile, "r1", date(2026, 12, 2), None, [row("Win $$ now $_$", "https://e.org/a", 1)], [],
+                         {}, [], {"USD": 1.0}, 10)  # fmt: skip
+    assert chart_svg(model).lstrip().startswith("<")

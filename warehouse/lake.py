@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import duckdb
 
@@ -17,7 +18,10 @@ ALIAS = "lake"
 # The extensions ship as pip packages built for one DuckDB release; nothing is downloaded at run time.
 EXTENSIONS = {"postgres_scanner": "duckdb_extension_postgres_scanner", "ducklake": "duckdb_extension_ducklake"}
 ATTACH_ATTEMPTS = 5
-_PASSWORD = re.compile(r"(password\s*=\s*)\S+|(://[^:/@]*:)[^@]*@", re.IGNORECASE)
+# libpq's key=value form: a value is single-quoted (backslash escapes inside) or runs to the next space.
+_KEY_VALUE = re.compile(r"(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)+)")
+# Any other DSN in a message: a password= value, or a URI's user:password@ up to the host's last @.
+_PASSWORD = re.compile(r"(password\s*=\s*)(?:'(?:[^'\\]|\\.)*'|(?:[^\s'\\&]|\\.)+)|(://[^:/@\s]*:)[^/\s]*@", re.I)
 
 
 class LakeError(Exception):
@@ -32,7 +36,7 @@ class Lake:
     schema: str | None = None
 
     def __str__(self) -> str:
-        return f"DuckLake at {self.data_path} (catalog {redact(self.catalog)})"
+        return f"DuckLake at {self.data_path} (catalog {redact(self.catalog, self.catalog)})"
 
 
 def from_environment(data_path: Path, variable: str = CATALOG_ENV, schema: str | None = None) -> Lake:
@@ -45,8 +49,27 @@ def from_environment(data_path: Path, variable: str = CATALOG_ENV, schema: str |
     return Lake(catalog, data_path, schema)
 
 
-def redact(text: str) -> str:
+def redact(text: str, dsn: str | None = None) -> str:
+    """Text with no password left in it: the DSN's own, parsed out, hidden wherever it appears, then any other."""
+    for secret in sorted(passwords(dsn or ""), key=len, reverse=True):
+        text = text.replace(secret, "***")
     return _PASSWORD.sub(lambda m: (m.group(1) or m.group(2)) + ("***" if m.group(1) else "***@"), text)
+
+
+def passwords(dsn: str) -> set[str]:
+    """The password a DSN holds, in every spelling it may be shown in (quoted, escaped, percent-encoded, plain)."""
+    found: set[str] = set()
+    if dsn.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(dsn)
+        raw = parts.netloc.rpartition("@")[0].partition(":")[2] if "@" in parts.netloc else ""
+        found |= {raw, unquote(raw)}
+        found |= {value for key, value in parse_qsl(parts.query) if key.lower() == "password"}
+    else:
+        for key, value in _KEY_VALUE.findall(dsn):
+            if key.lower() == "password":
+                plain = re.sub(r"\\(.)", r"\1", value[1:-1] if value.startswith("'") else value)
+                found |= {value, plain}
+    return {secret for secret in found if secret}
 
 
 def extension_file(name: str) -> Path:
@@ -72,7 +95,7 @@ def attach(con: duckdb.DuckDBPyConnection, lake: Lake, read_only: bool) -> None:
             con.execute(f"ATTACH 'ducklake:postgres:{_quoted(lake.catalog)}' AS {ALIAS} ({options})")
             break
         except duckdb.Error as exc:
-            problem = redact(str(exc).splitlines()[0]).replace(lake.catalog, redact(lake.catalog))
+            problem = redact(str(exc).splitlines()[0], lake.catalog)
             # Two processes creating a new lake's catalog tables at once: the loser finds them made and goes on.
             racing = "initialize DuckLake" in problem and ("duplicate key" in problem or "already exists" in problem)
             if not racing or attempt == ATTACH_ATTEMPTS:
