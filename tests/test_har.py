@@ -82,7 +82,10 @@ def test_path_parameters_and_semicolon_queries_never_survive():
 )
 def test_entries_route_by_their_own_host_only(url):
     entry = {"request": {"url": url}, "response": {"status": 200, "content": {"text": '{"results": []}'}}}
-    patterns = (r"worker\.mturk\.com/projects(\.json)?/?(\?|$)", r"prolific\.(com|co)/api/v1/participant/studies/?(\?|$)")
+    patterns = (
+        r"worker\.mturk\.com/projects(\.json)?/?(\?|$)",
+        r"prolific\.(com|co)/api/v1/participant/studies/?(\?|$)",
+    )
     found, skipped = har.responses([entry], patterns)
     assert found == [] and [s.reason for s in skipped] == [har.NOT_THIS_SOURCE]
     own = {"request": {"url": "https://www.prolific.com/api/v1/participant/studies/"}, "response": entry["response"]}
