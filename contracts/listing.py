@@ -1,6 +1,6 @@
 """The listing contract: one record per task, survey or gig, whatever the platform."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -19,6 +19,13 @@ MINUTES_LIMITS: dict[str, float] = {
     "max_allowed": 366 * 24 * 60,
     "audio_length": 24 * 60,
 }
+
+# Dates a listing may carry: anything outside is a page's mistake or a trap, never a real task's date.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+# Counts are stored as 32-bit integers and amounts as DECIMAL(14,4): a value past either is refused with its reason.
+LARGEST_COUNT = 2**31 - 1
+LARGEST_AMOUNT = Decimal("9999999999.9999")
 
 # A listing's identity, and what a sighting adds to it: everything else is what its page states (its content).
 KEY_FIELDS = ("platform", "listing_id")
@@ -53,15 +60,19 @@ class Listing(BaseModel):
     category: str | None = None
     # A reward of 0 is kept as the page shows it (compensation and bonus-paid HITs); ranking puts it below paid work.
     reward: Money
-    screen_out_reward: Decimal | None = Field(default=None, ge=0, description="paid on disqualification, same currency")
-    reward_max: Decimal | None = Field(default=None, gt=0, description="top of a stated pay range, same currency")
+    screen_out_reward: Decimal | None = Field(
+        default=None, ge=0, le=LARGEST_AMOUNT, description="paid on disqualification, same currency"
+    )
+    reward_max: Decimal | None = Field(
+        default=None, gt=0, le=LARGEST_AMOUNT, description="top of a stated pay range, same currency"
+    )
     pay_basis: PayBasis = "per_task"
     minutes: float | None = Field(default=None, gt=0)
     minutes_kind: MinutesKind | None = None
     title_minutes_hint: float | None = Field(default=None, gt=0, le=24 * 60, description="the title's own time")
     description_minutes_hint: float | None = Field(default=None, gt=0, le=24 * 60, description="the description's")
     observed_minutes: float | None = Field(default=None, gt=0, le=24 * 60)
-    places_available: int | None = Field(default=None, ge=0)
+    places_available: int | None = Field(default=None, ge=0, le=LARGEST_COUNT)
     requirements: list[str] = Field(default_factory=list)
     countries: list[str] = Field(default_factory=list)
     posted_at: datetime | None = None
@@ -74,9 +85,20 @@ class Listing(BaseModel):
     qualified: bool | None = Field(default=None, description="the person meets the listing's requirements")
     devices: list[str] = Field(default_factory=list, description="devices a study runs on; empty: any")
     client_payment_verified: bool | None = None
-    client_total_spent: Decimal | None = Field(default=None, ge=0, description="gig boards: the client's spend, USD")
+    client_total_spent: Decimal | None = Field(
+        default=None, ge=0, le=LARGEST_AMOUNT, description="gig boards: the client's spend, USD"
+    )
     client_rating: float | None = Field(default=None, ge=0, le=5)
-    proposals_min: int | None = Field(default=None, ge=0, description="at least this many proposals already")
+    proposals_min: int | None = Field(
+        default=None, ge=0, le=LARGEST_COUNT, description="at least this many proposals already"
+    )
+
+    @field_validator("posted_at", "expires_at", "observed_at")
+    @classmethod
+    def _plausible_date(cls, value: datetime | None) -> datetime | None:
+        if value is not None and not within_dates(value):
+            raise ValueError(f"{value.isoformat()} is outside {EARLIEST.year}–{LATEST.year}")
+        return value
 
     @field_validator("flags")
     @classmethod
@@ -103,3 +125,12 @@ class Listing(BaseModel):
         if self.pay_basis == "per_task" and timeless and self.source_mode != "catalog":
             raise ValueError("minutes: a per-task listing needs stated minutes, observed minutes or a title hint")
         return self
+
+
+def within_dates(moment: datetime) -> bool:
+    """Whether a date is one a real listing could carry; a date without a zone is read as UTC."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    try:
+        return EARLIEST <= aware <= LATEST
+    except OverflowError:
+        return False

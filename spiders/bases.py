@@ -14,6 +14,7 @@ from scrapy.http import Response, TextResponse
 from spiders import har
 from spiders.probes import empty_probes
 from spiders.records import (
+    MAX_PAGE_BYTES,
     EMPTY_PROBES,
     MALFORMED,
     SKIPPED,
@@ -86,7 +87,13 @@ class ListingSpider(scrapy.Spider):
             if self.snapshot is None or not self.snapshot.exists():
                 self.stop(f"snapshot folder not found: {self.snapshot}")
                 return
-            for path in [self.snapshot] if self.snapshot.is_file() else snapshot_files(self.snapshot):
+            single = self.snapshot.is_file() or self.snapshot.is_symlink()
+            entries = [(self.snapshot, skip_reason(self.snapshot))] if single else snapshot_entries(self.snapshot)
+            for path, skipped in entries:
+                if skipped is not None:
+                    self.logger.warning("skipped %s: %s", path, skipped)
+                    self.crawler.stats.inc_value(f"{SKIPPED}{skipped}")
+                    continue
                 yield scrapy.Request(path.resolve().as_uri(), callback=self.parse, dont_filter=True)
             return
         self._headers = {}
@@ -176,11 +183,31 @@ def origin(url: str) -> tuple[str, str, int | None]:
 
 def snapshot_files(folder: Path) -> list[Path]:
     """Every saved page in a folder, in a stable order; hidden files and notes are skipped."""
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file() and not path.name.startswith(".") and path.suffix.lower() not in {".md", ".txt"}
-    )
+    return [path for path, reason in snapshot_entries(folder) if reason is None]
+
+
+def snapshot_entries(folder: Path) -> list[tuple[Path, str | None]]:
+    """Every file of a snapshot folder with why it is skipped (None: it is read), in a stable order.
+
+    Only regular files inside the folder are read: a link (which may point anywhere, an environment file included)
+    and a page over MAX_PAGE_BYTES are skipped with the reason, never opened.
+    """
+    return [
+        (path, skip_reason(path))
+        for path in sorted(folder.rglob("*"))
+        if not path.name.startswith(".")
+        and path.suffix.lower() not in {".md", ".txt"}
+        and (path.is_symlink() or path.is_file())
+    ]
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why a saved page is not read (a link, or a page over MAX_PAGE_BYTES); None when it is read."""
+    if path.is_symlink():
+        return "a link, not a saved page (only files inside the folder are read)"
+    if path.stat().st_size > MAX_PAGE_BYTES:
+        return f"a page over {MAX_PAGE_BYTES // 2**20} MB"
+    return None
 
 
 def response_text(response: Response) -> str:

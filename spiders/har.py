@@ -5,15 +5,20 @@ cookies, query strings and post bodies are never read, so a session in the file 
 """
 
 import base64
-import gzip
 import json
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from contracts.listing import within_dates
+from spiders.records import MAX_PAGE_BYTES
+
 SUFFIX = ".har"
+# A browser's export of a long session is tens of MB; a file past this is not read at all.
+MAX_HAR_BYTES = 500 * 2**20
 NOT_THIS_SOURCE = "not a listing page of this source"
 # Pagination and format parameters are kept so a saved page's URL still says which page it was; every other query
 # parameter (a token, a session id) is dropped before anything else sees the URL.
@@ -45,10 +50,15 @@ def har_files(snapshot: Path) -> list[Path]:
 
 
 def read_entries(path: Path) -> list[dict]:
+    size = path.stat().st_size
+    if size > MAX_HAR_BYTES:
+        raise HarError(f"{path} is {size / 2**20:.0f} MB, over the {MAX_HAR_BYTES // 2**20} MB a HAR file may be")
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise HarError(f"{path} is not a HAR file (not complete JSON: {str(exc).splitlines()[0]})") from None
+    except RecursionError:
+        raise HarError(f"{path} is not a HAR file (JSON nested too deeply)") from None
     log = data.get("log") if isinstance(data, dict) else None
     entries = log.get("entries") if isinstance(log, dict) else None
     if not isinstance(entries, list):
@@ -122,15 +132,28 @@ def body_text(content: dict) -> str | None:
         except ValueError:
             return None
     if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError):
+        raw = _inflate(raw)
+        if raw is None:
             return None
+    if len(raw) > MAX_PAGE_BYTES:
+        return None
     return raw.decode("utf-8", errors="replace")
 
 
-def _time(value: object) -> datetime | None:
+def _inflate(packed: bytes) -> bytes | None:
+    """A gzip body inflated a block at a time, never past MAX_PAGE_BYTES; None when corrupt or larger."""
+    inflater = zlib.decompressobj(wbits=31)
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        raw = inflater.decompress(packed, MAX_PAGE_BYTES + 1)
+    except zlib.error:
+        return None
+    return raw if len(raw) <= MAX_PAGE_BYTES and not inflater.unconsumed_tail else None
+
+
+def _time(value: object) -> datetime | None:
+    """The entry's time; none when unreadable or outside the dates a listing may carry (the crawl's time is used)."""
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return None
+    return moment if within_dates(moment) else None

@@ -50,6 +50,8 @@ class Page:
 MALFORMED = "malformed page: "
 # Crawl stats key prefix for saved responses not read as listing pages, by reason.
 SKIPPED = "taskrank/skipped/"
+# No saved page or HAR response body is read past this size (an inflated gzip body included).
+MAX_PAGE_BYTES = 50 * 2**20
 EMPTY_PROBES = "taskrank/empty_probes"
 
 

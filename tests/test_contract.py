@@ -73,3 +73,23 @@ def test_money_normalises_currency_case():
 def test_profile_rejects_bad_country():
     with pytest.raises(ValidationError, match="country"):
         Profile(name="p", min_hourly_rate={"amount": 8, "currency": "USD"}, country="Britain")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"places_available": 10**30}, "places_available"),
+        ({"proposals_min": 2**31}, "proposals_min"),
+        ({"client_total_spent": "1e20"}, "client_total_spent"),
+        ({"reward_max": "1e15"}, "reward_max"),
+        ({"expires_at": "0001-01-01T00:00+14:00"}, "expires_at"),
+        ({"posted_at": "9999-12-31T23:59:59-14:00"}, "posted_at"),
+        ({"observed_at": "2300-01-01T00:00:00Z"}, "observed_at"),
+    ],
+)
+def test_values_no_real_listing_carries_are_refused_at_the_contract_with_the_field(overrides, field):
+    assert field in error_text(**overrides)
+
+
+def test_a_zero_reward_is_kept_as_the_page_shows_it():
+    assert listing(reward={"amount": "0.00", "currency": "USD"}).reward.amount == 0

@@ -3,6 +3,7 @@
 import base64
 import gzip
 import json
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from conftest import OBSERVED_AT, PAGES, SYNTHETIC, run_cli
 
 from spiders import har
+from spiders.bases import snapshot_entries, snapshot_files
+from spiders.records import MAX_PAGE_BYTES
 from taskrank.crawling import crawl
 
 HAR = SYNTHETIC / "har" / "session.har"
@@ -161,3 +164,32 @@ def test_the_readme_config_and_har_import_run_as_written(tmp_path, data_dir):
     imported = run_cli("import-har", "my-session.har", "--config", "my.toml", cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
     assert "mturk: 2 listing responses" in imported.stdout and "profile me:" in imported.stdout
+
+
+def test_a_gzip_bomb_body_is_skipped_without_inflating_it_whole():
+    bomb = gzip.compress(b"\0" * (MAX_PAGE_BYTES + 2**20))
+    assert len(bomb) < 2**20
+    assert har.body_text({"text": base64.b64encode(bomb).decode(), "encoding": "base64"}) is None
+    corrupt = base64.b64encode(b"\x1f\x8b\x08\x00garbage").decode()
+    assert har.body_text({"text": corrupt, "encoding": "base64"}) is None
+
+
+def test_a_har_nested_past_pythons_limit_is_one_clear_line(tmp_path):
+    path = tmp_path / "deep.har"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(har.HarError, match="nested too deeply"):
+        har.read_entries(path)
+
+
+def test_a_snapshot_folder_reads_only_its_own_regular_files(tmp_path):
+    secret = tmp_path / "env"
+    secret.write_text(f"TOKEN={CANARY}")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "page.json").write_text('{"results": []}')
+    (pages / "linked.json").symlink_to(secret)
+    (pages / "huge.json").write_bytes(b"")
+    os.truncate(pages / "huge.json", MAX_PAGE_BYTES + 1)
+    reasons = {path.name: reason for path, reason in snapshot_entries(pages)}
+    assert reasons["page.json"] is None and "a link" in reasons["linked.json"] and "over 50 MB" in reasons["huge.json"]
+    assert snapshot_files(pages) == [pages / "page.json"]
