@@ -14,9 +14,9 @@ from scrapy.http import Response, TextResponse
 from spiders import har
 from spiders.probes import empty_probes
 from spiders.records import (
-    MAX_PAGE_BYTES,
     EMPTY_PROBES,
     MALFORMED,
+    MAX_PAGE_BYTES,
     SKIPPED,
     Candidate,
     Page,

@@ -147,7 +147,7 @@ def _inflate(packed: bytes) -> bytes | None:
         raw = inflater.decompress(packed, MAX_PAGE_BYTES + 1)
     except zlib.error:
         return None
-    return raw if len(raw) <= MAX_PAGE_BYTES and not inflater.unconsumed_tail else None
+    return raw if inflater.eof and len(raw) <= MAX_PAGE_BYTES else None
 
 
 def _time(value: object) -> datetime | None:
