@@ -63,6 +63,20 @@ def run_folder(landing: Path, run_id: str) -> RunFolder:
     return RunFolder(landing / f"run={run_id}")
 
 
+def claim_run(landing: Path, run_id: str) -> str:
+    """A run id whose landing folder this process alone created: `run_id`, or `run_id-2`, `-3`… when another run
+    started in the same second (two interactive runs never share a folder; ids still sort in time)."""
+    landing.mkdir(parents=True, exist_ok=True)
+    for attempt in range(1, 1000):
+        claimed = run_id if attempt == 1 else f"{run_id}-{attempt}"
+        try:
+            run_folder(landing, claimed).path.mkdir()
+        except FileExistsError:
+            continue
+        return claimed
+    raise FileExistsError(f"{landing}: no free run folder for {run_id}")
+
+
 def landed_runs(landing: Path) -> list[str]:
     """Every run folder with at least one landed source."""
     return sorted(p.name.removeprefix("run=") for p in landing.glob("run=*") if any(p.glob("*.stats.json")))

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from contracts.landing import claim_run
 from taskrank import pipeline, steps
 from taskrank.errors import TaskrankError
 from taskrank.output import Format, render_rows
@@ -140,6 +141,7 @@ def _warn_if_sensitive(snapshot: Path) -> None:
 def _run_pipeline(cfg: Config, top: int) -> None:
     """The stages of taskrank.pipeline, in its order, each printed as it ends."""
     run = pipeline.plan(datetime.now(UTC))
+    run["run_id"] = claim_run(cfg.landing_dir, run["run_id"])
     console.print(f"run [bold]{run['run_id']}[/bold] with {cfg.path}")
     _crawl_all(cfg, run)
     with console.status("loading into the warehouse"):

@@ -40,7 +40,7 @@ def render_rows(
         strict = [
             {k: [_plain(v) for v in r[k]] if isinstance(r[k], list) else _plain(r[k]) for k in columns} for r in rows
         ]
-        console.out(json.dumps(strict, indent=2, default=str, allow_nan=False))
+        _write(console, json.dumps(strict, indent=2, default=str, allow_nan=False) + "\n")
         return
     if fmt == "csv":
         buffer = io.StringIO()
@@ -53,7 +53,7 @@ def render_rows(
                     for v in (row[c] for c in columns)
                 ]
             )  # csv writes None as an empty cell
-        console.out(buffer.getvalue(), end="")
+        _write(console, buffer.getvalue())
         return
     table = Table(title=title)
     for column in columns:
@@ -70,6 +70,12 @@ def render_rows(
         # Text, not markup: scraped "[link=…]" or "[bold]" in a title must print as written.
         table.add_row(*[Text(for_terminal(DERIVED[c](row) if c in DERIVED else _cell(row[c]))) for c in columns])
     console.print(table)
+
+
+def _write(console: Console, text: str) -> None:
+    """Machine formats go to the console's file as they are: no highlighting pass (quadratic on a long line)."""
+    console.file.write(text)
+    console.file.flush()
 
 
 def _cell(value: Any) -> str:

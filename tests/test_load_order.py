@@ -107,7 +107,7 @@ def test_a_warehouse_of_the_previous_schema_keeps_its_versions_and_sees_no_chang
         con.execute(
             f"""
             INSERT INTO listing_versions BY NAME
-            SELECT * EXCLUDE (reward, observed_at, run_id), reward.amount AS reward_amount,
+            SELECT * EXCLUDE (reward, observed_at, run_id, description_minutes_hint), reward.amount AS reward_amount,
                    reward.currency AS reward_currency, reward.original_amount AS reward_original_amount,
                    reward.original_unit AS reward_original_unit, 12345 AS content_hash, observed_at AS first_seen,
                    observed_at AS last_seen, 'r1' AS first_run_id, 'r1' AS last_run_id, true AS still_open
@@ -127,3 +127,11 @@ def test_a_warehouse_of_the_previous_schema_keeps_its_versions_and_sees_no_chang
         versions = con.execute("SELECT count(*) FROM listing_versions").fetchone()[0]
     # Only the listing whose pay changed gets a second version; the five seen again unchanged continue theirs.
     assert versions == 10
+
+
+def test_two_runs_started_in_the_same_second_claim_folders_of_their_own(tmp_path):
+    from contracts.landing import claim_run
+
+    first, second, third = (claim_run(tmp_path / "landing", "20261206T120000Z") for _ in range(3))
+    assert (first, second, third) == ("20261206T120000Z", "20261206T120000Z-2", "20261206T120000Z-3")
+    assert sorted([third, first, second, "20261206T120001Z"])[-1] == "20261206T120001Z"

@@ -126,3 +126,10 @@ def test_a_title_with_dollar_signs_is_drawn_as_text_not_mathtext():
     model = build_digest(profile, "r1", date(2026, 12, 2), None, [row("Win $$ now $_$", "https://e.org/a", 1)], [],
                          {}, [], {"USD": 1.0}, 10)  # fmt: skip
     assert chart_svg(model).lstrip().startswith("<")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_very_long_title_is_written_whole_in_machine_formats(fmt):
+    out = io.StringIO()
+    render_rows(Console(file=out, width=100), ["title"], [{"title": "x" * 100_000}], fmt)
+    assert "x" * 100_000 in out.getvalue()
