@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format lock bench clean
+.PHONY: install run test test-all lint format lock bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,17 @@ REAL_LABELS := $(wildcard ../shared/real-labels/mturk_requester_exports.csv)
 run: $(STAMP)
 	TASKRANK_LABELLED_EXPORTS=$(REAL_LABELS) $(BIN)/taskrank run
 
+# Both cores, whole test files per worker (module fixtures start once), the slowest tests listed at the end.
+PYTEST := $(BIN)/pytest -n 2 --dist loadfile --durations=15
+
+# Every real component (Scrapy, DuckDB, DuckLake on PostgreSQL, Airflow's scheduler on PostgreSQL, the model,
+# apprise, the fuzz tests with fewer examples): what CI runs, and what to run before every commit.
 test: $(STAMP)
-	$(BIN)/pytest
+	$(PYTEST) -m "not full"
+
+# Everything: the slower tier too (Airflow on SQLite as well) and the larger Hypothesis profile; before a release.
+test-all: $(STAMP)
+	HYPOTHESIS_PROFILE=full $(PYTEST)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

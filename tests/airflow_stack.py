@@ -1,5 +1,6 @@
 """Real Airflow 3 components for a test: api-server, scheduler and dag-processor (LocalExecutor) on 127.0.0.1, with a
-temporary AIRFLOW_HOME and metadata database, stopped by process group."""
+temporary AIRFLOW_HOME and metadata database, stopped by process group. Once up, the stack is driven and watched
+through the api-server's REST API (a token from the simple auth manager), never by starting CLI processes."""
 
 import contextlib
 import json
@@ -10,8 +11,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 AIRFLOW = [sys.executable, "-m", "airflow"]
 COMPONENTS = (["api-server"], ["scheduler"], ["dag-processor"])
@@ -42,7 +45,9 @@ class AirflowStack:
             }
         )
         self.processes: list[subprocess.Popen] = []
-        self.health_url = f"http://127.0.0.1:{port}/api/v2/monitor/health"
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.health_url = f"{self.base_url}/api/v2/monitor/health"
+        self._token: str | None = None
 
     def start(self) -> "AirflowStack":
         self.cli("db", "migrate")
@@ -88,34 +93,62 @@ class AirflowStack:
             raise RuntimeError(f"airflow {' '.join(args)} failed: {done.stderr[-2000:]}")
         return done.stdout
 
-    def json(self, *args: str) -> list[dict]:
-        """A CLI listing as JSON (warnings printed before it are skipped)."""
-        lines = [line for line in self.cli(*args, "-o", "json").splitlines() if line.startswith("[")]
-        return json.loads(lines[-1]) if lines else []
+    def api(self, method: str, path: str, body: dict | None = None) -> dict:
+        """One REST call as the stack's admin; the token is fetched once (simple auth manager, all admins)."""
+        if self._token is None:
+            with urllib.request.urlopen(f"{self.base_url}/auth/token", timeout=30) as response:
+                self._token = json.load(response)["access_token"]
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"{self.base_url}{path}", data=data, method=method)
+        request.add_header("Authorization", f"Bearer {self._token}")
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.load(response)
+
+    def unpause(self, dag_id: str) -> None:
+        self.api("PATCH", f"/api/v2/dags/{dag_id}", {"is_paused": False})
+
+    def clear(self, dag_id: str) -> None:
+        """Every task of every run of the DAG cleared, as `airflow tasks clear DAG --yes` does."""
+        self.api("POST", f"/api/v2/dags/{dag_id}/clearTaskInstances", {"dry_run": False, "only_failed": False})
+
+    def runs(self, dag_id: str) -> list[dict]:
+        found = self.api("GET", f"/api/v2/dags/{dag_id}/dagRuns?limit=100")["dag_runs"]
+        return [{"run_id": r["dag_run_id"], "state": r["state"]} for r in found]
+
+    def task_states(self, dag_id: str, run_id: str) -> dict[str, str | None]:
+        path = f"/api/v2/dags/{dag_id}/dagRuns/{quote(run_id, safe='')}/taskInstances?limit=100"
+        return {t["task_id"]: t["state"] for t in self.api("GET", path)["task_instances"]}
 
     def wait_for_dag(self, dag_id: str, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
-        while not any(d["dag_id"] == dag_id for d in self.json("dags", "list")):
+        while True:
+            try:
+                self.api("GET", f"/api/v2/dags/{dag_id}")
+                return
+            except urllib.error.HTTPError as exc:
+                if exc.code != 404:
+                    raise
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{dag_id} was not parsed within {timeout:g}s; see {self.home}/dag-processor.log")
-            time.sleep(3)
+            time.sleep(1)
 
     def wait_for_runs(self, dag_id: str, timeout: float = 600, at_least: int = 1) -> list[dict]:
         """Every run of the DAG once there are `at_least` and none is queued or running; a task that fails or waits to
         retry ends the wait."""
         deadline = time.monotonic() + timeout
         while True:
-            runs = self.json("dags", "list-runs", dag_id)
+            runs = self.runs(dag_id)
             if len(runs) >= at_least and all(r["state"] in ("success", "failed") for r in runs):
                 return runs
             for run in runs:
-                tasks = self.json("tasks", "states-for-dag-run", dag_id, run["run_id"])
-                stuck = {t["task_id"]: t["state"] for t in tasks if t["state"] in ("failed", "up_for_retry")}
+                states = self.task_states(dag_id, run["run_id"])
+                stuck = {task: state for task, state in states.items() if state in ("failed", "up_for_retry")}
                 if stuck:
                     raise RuntimeError(f"{dag_id} {run['run_id']}: {stuck}; task logs under {self.home}/logs")
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{dag_id} runs {runs} did not finish within {timeout:g}s; see {self.home}")
-            time.sleep(5)
+            time.sleep(2)
 
 
 def _free_port() -> int:

@@ -7,6 +7,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests' size by tier: `make test` runs "ci", `make test-all` "full" (HYPOTHESIS_PROFILE picks one).
+settings.register_profile("ci", max_examples=40)
+settings.register_profile("full", max_examples=200)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 from contracts.landing import run_folder
 from taskrank.crawling import crawl

@@ -14,9 +14,8 @@ from spiders.records import Candidate, PageContext, Rejected, read_page, stamped
 from spiders.registry import spider_class
 
 CTX = PageContext(run_id="fuzz", observed_at=OBSERVED_AT, source_mode="snapshot", page_url="file:///fuzz")
-# Several hundred pages per suite run in all (four families), small enough to keep the suite fast.
-EXAMPLES = 110
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+# Examples per test come from the Hypothesis profile (conftest.py): "ci" under `make test`, "full" under test-all.
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
 
 JSON_PAGES = {
     "mturk": PAGES / "mturk" / "page-1.json",

@@ -135,7 +135,7 @@ facts = st.fixed_dictionaries({
 })  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(listings=st.lists(facts, min_size=1, max_size=12), rule=st.sampled_from(sorted(TIGHTER)))
 def test_tightening_any_rule_never_adds_a_listing(listings, rule):
     rows = [row(f"l{i}", **values) for i, values in enumerate(listings)]

@@ -213,7 +213,7 @@ def test_keyword_wildcards():
     assert not pattern.search("prescribed")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     rewards=st.lists(st.floats(min_value=0.01, max_value=50), min_size=2, max_size=8),
     minutes=st.floats(min_value=0.5, max_value=120),
@@ -226,7 +226,7 @@ def test_more_pay_for_the_same_time_never_ranks_lower(rewards, minutes, bump):
     assert out["richer"] < out["l0"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     rewards=st.lists(st.floats(min_value=0.01, max_value=50), min_size=2, max_size=8),
     allowance=st.floats(min_value=1, max_value=7 * 24 * 60),
@@ -239,7 +239,7 @@ def test_more_pay_for_the_same_allowance_never_ranks_lower(rewards, allowance, b
     assert out["richer"] < out["l0"]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(
     reward=st.floats(min_value=0.0, max_value=500),
     title_hint=st.one_of(st.none(), st.floats(min_value=1 / 600, max_value=24 * 60)),
