@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from contracts.landing import run_folder
+from taskrank.crawling import crawl
+
 # Property tests' size by tier: `make test` runs "ci", `make test-all` "full" (HYPOTHESIS_PROFILE picks one).
 settings.register_profile("ci", max_examples=40)
 settings.register_profile("full", max_examples=200)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-from contracts.landing import run_folder
-from taskrank.crawling import crawl
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
