@@ -16,6 +16,8 @@ class SourceStats(BaseModel):
     pages: int = Field(default=0, ge=0)
     items: int = Field(default=0, ge=0)
     rejects: int = Field(default=0, ge=0)
+    # Of the rejects, records read fine that are not work priced per task or hour (no pay, a salary, unpaid).
+    out_of_scope: int = Field(default=0, ge=0)
     page_errors: int = Field(default=0, ge=0)
     http_errors: int = Field(default=0, ge=0)
     retries: int = Field(default=0, ge=0)

@@ -81,7 +81,7 @@ class LandingPipeline:
     def open_spider(self) -> None:
         self.files.listings.parent.mkdir(parents=True, exist_ok=True)
         self.started = time.monotonic()
-        self.counts = {"items": 0, "rejects": 0}
+        self.counts = {"items": 0, "rejects": 0, "out_of_scope": 0}
         self._listings = open(temporary(self.files.listings), "w", encoding="utf-8")  # noqa: SIM115
         self._rejects = open(temporary(self.files.rejects), "w", encoding="utf-8")  # noqa: SIM115
 
@@ -90,9 +90,10 @@ class LandingPipeline:
             self._listings.write(item.model_dump_json() + "\n")
             self.counts["items"] += 1
         elif isinstance(item, Rejected):
-            record = {"reason": item.reason, "page_url": item.page_url, "raw": item.raw}
+            record = {"reason": str(item.reason), "page_url": item.page_url, "raw": item.raw}
             self._rejects.write(json.dumps(record, default=str, ensure_ascii=False) + "\n")
             self.counts["rejects"] += 1
+            self.counts["out_of_scope"] += item.out_of_scope
         return item
 
     def close_spider(self) -> None:
@@ -125,6 +126,7 @@ class LandingPipeline:
             pages=stats.get_value("taskrank/pages", 0),
             items=self.counts["items"],
             rejects=self.counts["rejects"],
+            out_of_scope=self.counts["out_of_scope"],
             page_errors=stats.get_value("taskrank/page_errors", 0),
             http_errors=http_errors,
             retries=stats.get_value("retry/count", 0),

@@ -29,6 +29,11 @@ class Candidate:
     page_url: str = ""
 
 
+class OutOfScope(str):
+    """The reason for a record read as it should be that is not work priced per task or hour (no pay stated, a
+    salary, an unpaid qualification, a hidden or inactive task): counted apart from records a parser failed on."""
+
+
 @dataclass
 class Rejected:
     """A record or page that could not become a listing, with the reason and the raw fragment."""
@@ -36,6 +41,10 @@ class Rejected:
     reason: str
     raw: Any = None
     page_url: str = ""
+
+    @property
+    def out_of_scope(self) -> bool:
+        return isinstance(self.reason, OutOfScope)
 
 
 @dataclass

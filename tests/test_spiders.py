@@ -367,3 +367,21 @@ def test_any_body_becomes_records_never_an_exception(spider, body):
     ctx = PageContext(run_id="t", observed_at=OBSERVED_AT, source_mode="snapshot", page_url="file:///x")
     page = spider.parse_page(body, ctx)
     assert page.records and all(isinstance(r, Rejected) for r in page.records)
+
+
+def test_listings_out_of_scope_are_told_apart_from_records_a_parser_could_not_read():
+    """No pay stated, a salary, an unpaid assessment: read fine, not work priced per task or hour. A missing field a
+    parser needs is not out of scope."""
+    out_of_scope = {
+        (name, r.reason)
+        for name in ("feed", "upwork", "clickworker")
+        for d in fixture_dirs(name)
+        for r in parse_all(next(s for s in spider_classes() if s.name == name), d)
+        if isinstance(r, Rejected) and r.out_of_scope
+    }
+    assert ("feed", "no pay stated in the item") in out_of_scope
+    assert ("upwork", "no Hourly Range or Budget in the item") in out_of_scope
+    assert ("clickworker", "assessment: an unpaid qualification, not a paid job") in out_of_scope
+    unreadable = [r for r in parse_all(next(s for s in spider_classes() if s.name == "upwork"), PAGES / "upwork")
+                  if isinstance(r, Rejected) and not r.out_of_scope]  # fmt: skip
+    assert [r.reason for r in unreadable] == ["missing field 'type'"]

@@ -183,21 +183,44 @@ def test_a_source_that_used_to_return_listings_and_now_returns_none_is_broken(tm
         (
             {"items": 3, "rejects": 4},
             "broken",
-            "returned mostly rejects (usually 100 over the last 1 healthy runs); 4 of 7 records rejected (over 10%)",
+            "returned mostly rejects (usually 100 over the last 1 healthy runs); 4 of 7 records unreadable (over 10%)",
         ),
-        ({"items": 95, "rejects": 5}, "ok", "5 of 100 records rejected"),
-        ({"items": 90, "rejects": 10}, "ok", "10 of 100 records rejected"),
-        ({"items": 89, "rejects": 11}, "degraded", "11 of 100 records rejected (over 10%)"),
+        ({"items": 95, "rejects": 5}, "ok", "5 of 100 records unreadable"),
+        ({"items": 90, "rejects": 10}, "ok", "10 of 100 records unreadable"),
+        ({"items": 89, "rejects": 11}, "degraded", "11 of 100 records unreadable (over 10%)"),
         ({"page_errors": 1}, "degraded", "1 page could not be parsed"),
         ({"http_errors": 2}, "degraded", "2 requests failed"),
         ({"finish_reason": "shutdown"}, "degraded", "stopped early: shutdown"),
         ({"items": 19}, "degraded", "returned far fewer listings (usually 100 over the last 1 healthy runs)"),
         ({"items": 20}, "ok", None),
+        # A feed whose items state no pay, or a salary, is read as it should be: ok, with the count said.
+        (
+            {"items": 3, "rejects": 7, "out_of_scope": 7},
+            "degraded",
+            "returned far fewer listings (usually 100 over the last 1 healthy runs); 7 out of scope (not priced per task "
+            "or hour)",
+        ),
+        (
+            {"items": 90, "rejects": 30, "out_of_scope": 25},
+            "ok",
+            "5 of 120 records unreadable; 25 out of scope (not priced per task or hour)",
+        ),
+        (
+            {"items": 0, "rejects": 10, "out_of_scope": 10},
+            "degraded",
+            "returned no listings (usually 100 over the last 1 healthy runs); 10 out of scope (not priced per "
+            "task or hour)",
+        ),
+        (
+            {"items": 90, "rejects": 30, "out_of_scope": 10},
+            "degraded",
+            "20 of 120 records unreadable (over 10%); 10 out of scope (not priced per task or hour)",
+        ),
     ],
 )
 def test_health_thresholds(tmp_path, facts, health, note):
     """A few rejects among many listings is ok with the count shown; what needs a person is degraded or worse."""
-    base = {"mode": "snapshot", "pages": 3, "items": 100, "rejects": 0, "page_errors": 0, "http_errors": 0,
+    base = {"mode": "snapshot", "pages": 3, "items": 100, "rejects": 0, "out_of_scope": 0, "page_errors": 0, "http_errors": 0,
             "retries": 0, "duration_seconds": 1.0, "health": "ok", "finish_reason": "finished"}  # fmt: skip
     with writer(tmp_path / "w.duckdb") as con:
         for day, run_id, row in ((20, "earlier", base), (22, "now", base | facts)):

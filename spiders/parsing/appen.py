@@ -5,7 +5,7 @@ import re
 from spiders.parsing.card_list import link_cards
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_fields, pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
+from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, per_record
 
 BASE = "https://connect.appen.com"
 _JOB = re.compile(r"/qrp/public/jobs?/(?:[\w-]+/)*?(\d+)")
@@ -26,7 +26,7 @@ def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | R
     raw = {"href": href, "title": title, "text": text}
     pay = pay_from_text(text)
     if pay is None:
-        return Rejected(reason="no pay stated on the job card", raw=raw, page_url=ctx.page_url)
+        return Rejected(reason=OutOfScope("no pay stated on the job card"), raw=raw, page_url=ctx.page_url)
     if isinstance(paid := pay_fields(pay), str):
         return Rejected(reason=paid, raw=raw, page_url=ctx.page_url)
     fields = {

@@ -6,7 +6,7 @@ from spiders.parsing.card_list import link_cards
 from spiders.parsing.hints import minutes_hint
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import pay_fields, pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
+from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, per_record
 
 BASE = "https://workplace.clickworker.com"
 _JOB = re.compile(r"/workplace/(jobs|assessments)/(\d+)/")
@@ -26,10 +26,12 @@ def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | R
     kind, number = _JOB.search(href).groups()
     raw = {"href": href, "title": title, "text": text}
     if kind == "assessments":
-        return Rejected(reason="assessment: an unpaid qualification, not a paid job", raw=raw, page_url=ctx.page_url)
+        return Rejected(
+            reason=OutOfScope("assessment: an unpaid qualification, not a paid job"), raw=raw, page_url=ctx.page_url
+        )
     pay, minutes = pay_from_text(text), minutes_hint(text)
     if pay is None:
-        return Rejected(reason="no pay on the job's row", raw=raw, page_url=ctx.page_url)
+        return Rejected(reason=OutOfScope("no pay on the job's row"), raw=raw, page_url=ctx.page_url)
     if isinstance(paid := pay_fields(pay), str):
         return Rejected(reason=paid, raw=raw, page_url=ctx.page_url)
     fields = {

@@ -17,7 +17,7 @@ import feedparser
 from spiders.parsing.dates import when
 from spiders.parsing.markup import plain_text
 from spiders.parsing.pay_text import pay_fields, pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
+from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, per_record
 
 # feedparser names an element from an unknown namespace `prefix_local`; these locals carry pay.
 _PAY_ELEMENT = re.compile(r"^(?:[a-z0-9]+_)?(?:salary|budget|rate|pay|compensation)$")
@@ -95,7 +95,7 @@ def generic_fields(item: FeedItem, ctx: PageContext) -> dict[str, Any] | str:
         return "feed item without a title"
     pay = next(filter(None, map(pay_from_text, item.pay_elements.values())), None) or pay_from_text(item.text)
     if pay is None:
-        return "no pay stated in the item"
+        return OutOfScope("no pay stated in the item")
     if isinstance(paid := pay_fields(pay), str):
         return paid
     return {

@@ -11,7 +11,7 @@ from extruct.jsonld import JsonLdExtractor
 
 from spiders.parsing.markup import html_page, plain_text
 from spiders.parsing.pay_text import Pay, pay_fields
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record, per_record
+from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, malformed_record, per_record
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _SCHEMA = re.compile(r"^https?://schema\.org/")
@@ -52,9 +52,13 @@ def posting_record(posting: dict, ctx: PageContext, platform: str | None = None)
     if not title:
         return Rejected(reason="JobPosting without a title", raw=posting, page_url=ctx.page_url)
     if low is None:
-        return Rejected(reason="JobPosting without pay (no baseSalary value)", raw=posting, page_url=ctx.page_url)
+        return Rejected(
+            reason=OutOfScope("JobPosting without pay (no baseSalary value)"), raw=posting, page_url=ctx.page_url
+        )
     if unit not in _UNITS:
-        return Rejected(reason=f"salary per {unit}: not task or hourly pay", raw=posting, page_url=ctx.page_url)
+        return Rejected(
+            reason=OutOfScope(f"salary per {unit}: not task or hourly pay"), raw=posting, page_url=ctx.page_url
+        )
     hours = _work_hours(posting.get("workHours")) if _UNITS[unit] in ("day", "week") else None
     pay = Pay(low, str(salary.get("currency") or "USD"), high if high and high > low else None, _UNITS[unit], hours)
     if isinstance(paid := pay_fields(pay), str):

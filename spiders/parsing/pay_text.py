@@ -12,6 +12,7 @@ from price_parser import Price
 from price_parser._currencies import CURRENCIES as CURRENCY_INFO  # the library's table; no public accessor
 
 from contracts.money import CURRENCIES
+from spiders.records import OutOfScope
 
 Unit = Literal["task", "hour", "day", "week", "month", "year"]
 
@@ -144,10 +145,10 @@ def pay_fields(pay: Pay) -> dict[str, Any] | str:
     """The listing's pay fields, or why this pay is not one task's or one hour's: a salary is never pay per task."""
     if pay.unit in ("year", "month"):
         period = "monthly" if pay.unit == "month" else "yearly"
-        return f"a {period} salary ({pay.amount:,.0f} {pay.currency}), not pay per task or hour"
+        return OutOfScope(f"a {period} salary ({pay.amount:,.0f} {pay.currency}), not pay per task or hour")
     if pay.unit in ("day", "week"):
         if not pay.hours:
-            return f"pay per {pay.unit} ({pay.amount:g} {pay.currency}) with no hours stated"
+            return OutOfScope(f"pay per {pay.unit} ({pay.amount:g} {pay.currency}) with no hours stated")
         original = {"original_amount": pay.amount, "original_unit": f"per {pay.unit} of {pay.hours:g} hours"}
         return {
             "reward": {"amount": round(pay.amount / pay.hours, 4), "currency": pay.currency} | original,

@@ -3,7 +3,7 @@
 from typing import Any
 
 from spiders.parsing.json_page import MalformedPage, load_json
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
+from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, per_record
 
 PROJECT_URL = "https://app.respondent.io/projects/view/{id}"
 
@@ -27,7 +27,7 @@ def _record(project: Any, ctx: PageContext) -> Candidate | Rejected:
     if not isinstance(project, dict):
         return Rejected(reason="project is not an object", raw=project, page_url=ctx.page_url)
     if project.get("hidden"):
-        return Rejected(reason="hidden project", raw=project, page_url=ctx.page_url)
+        return Rejected(reason=OutOfScope("hidden project"), raw=project, page_url=ctx.page_url)
     reward = project.get("respondentRemuneration", project.get("incentive"))
     minutes = project.get("timeMinutesRequired")
     topics = [t.get("name") for t in project.get("topics") or [] if isinstance(t, dict) and t.get("name")]

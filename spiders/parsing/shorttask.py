@@ -11,7 +11,7 @@ from spiders.parsing.hints import minutes_hint
 from spiders.parsing.html_list import cell_text, first_link, row_texts, table_rows
 from spiders.parsing.markup import html_page, node_text
 from spiders.parsing.pay_text import pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
+from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, per_record
 
 TASK_URL = "http://www.shorttask.com/task.php?id={id}"
 INACTIVE = "currently not active"
@@ -46,7 +46,7 @@ def _record(texts: dict[str, str], link: str, ctx: PageContext) -> Candidate | R
     raw = texts | {"href": link}
     task_id = _ID.search(link)
     if INACTIVE in " ".join(raw.values()).lower():
-        return Rejected(reason="task is not active", raw=raw, page_url=ctx.page_url)
+        return Rejected(reason=OutOfScope("task is not active"), raw=raw, page_url=ctx.page_url)
     pay = pay_from_text(cell_text(texts, "reward"))
     if task_id is None or pay is None:
         return Rejected(reason="row without a task link or a reward", raw=raw, page_url=ctx.page_url)

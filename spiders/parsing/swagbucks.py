@@ -7,7 +7,7 @@ from parsel import Selector
 
 from contracts.catalog import points_per_unit
 from spiders.parsing.markup import html_page, node_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
+from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, per_record
 
 SB_IN_USD = 1 / points_per_unit("swagbucks")
 LIST_URL = "https://www.swagbucks.com/surveys"
@@ -28,7 +28,7 @@ def _record(row: Selector, ctx: PageContext) -> Candidate | Rejected:
     survey_id = raw["survey-id"] or raw["id"]
     if not loi:
         upto = node_text(row)
-        return Rejected(reason=f"partner wall row without a length ({upto[:60]}): not a listing", raw=raw,
+        return Rejected(reason=OutOfScope(f"partner wall row without a length ({upto[:60]}): not a listing"), raw=raw,
                         page_url=ctx.page_url)  # fmt: skip
     links = list(row.root.iter("a"))
     onclick = next((a.get("onclick") or "" for a in links if "surveyClick" in (a.get("class") or "")), "")

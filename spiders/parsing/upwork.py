@@ -10,7 +10,7 @@ from spiders.parsing.dates import when
 from spiders.parsing.feed import FeedItem, item_id, parse_feed
 from spiders.parsing.markup import html_page
 from spiders.parsing.pay_text import Pay, pay_fields, pay_from_text
-from spiders.records import Candidate, Page, PageContext, Rejected, malformed, malformed_record, per_record
+from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, malformed_record, per_record
 
 JOB_URL = "https://www.upwork.com/jobs/{ciphertext}"
 FIXED, HOURLY = 1, 2
@@ -150,7 +150,7 @@ def _feed_fields(item: FeedItem, ctx: PageContext) -> dict[str, Any] | str:
     stated = labelled.get("hourly range") or labelled.get("budget")
     if stated is None:
         # The 2017 feed wrote hourly jobs with no range at all: nothing to read, so nothing is guessed.
-        return "no Hourly Range or Budget in the item"
+        return OutOfScope("no Hourly Range or Budget in the item")
     if (pay := pay_from_text(stated)) is None:
         return f"unreadable pay {stated!r}"
     if "hourly range" in labelled:

@@ -3,7 +3,8 @@
 DELETE FROM source_runs WHERE run_id = $run_id;
 
 INSERT INTO source_runs BY NAME
-SELECT $run_id AS run_id, s.source, s.mode, s.pages, s.items, s.rejects, s.page_errors, s.http_errors, s.retries,
+SELECT $run_id AS run_id, s.source, s.mode, s.pages, s.items, s.rejects, coalesce(s.out_of_scope, 0) AS out_of_scope,
+       s.page_errors, s.http_errors, s.retries,
        s.duration_seconds, coalesce(s.finish_reason, 'finished') AS finish_reason, coalesce(s.message, '') AS message,
        'ok' AS health,
        coalesce((SELECT list(DISTINCT l.platform ORDER BY l.platform) FROM landed_listings AS l

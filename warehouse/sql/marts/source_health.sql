@@ -1,25 +1,31 @@
--- A source's health, judged once, from its crawl's raw facts and its own history. failed: nothing was fetched.
--- broken: pages read but no listings, or more rejects than listings. degraded: what needs a person's look — far
--- fewer listings than usual, more than $reject_share of the records rejected, pages or requests lost, or a crawl
--- stopped early. ok: everything else, a few rejects among many listings included, with their count in the note.
+-- A source's health, judged once, from its crawl's raw facts and its own history. Rejects count against it only when
+-- the parser could not read them; listings read fine but not priced per task or hour (no pay stated, a salary, an
+-- unpaid qualification: `out_of_scope`) are counted in the note and never make a feed look broken. failed: nothing
+-- was fetched. broken: pages read but nothing readable on them, or more unreadable records than listings. degraded:
+-- what needs a person's look — far fewer listings than usual, more than $reject_share of the records unreadable,
+-- pages or requests lost, or a crawl stopped early. ok: everything else.
 UPDATE source_runs AS s SET
     health = CASE
         WHEN s.pages = 0 THEN 'failed'
-        WHEN s.items = 0 OR s.rejects > s.items THEN 'broken'
+        WHEN s.items = 0 AND coalesce(s.out_of_scope, 0) = 0 OR s.rejects - coalesce(s.out_of_scope, 0) > s.items
+            THEN 'broken'
         WHEN h.usual > 0 AND s.items < $drop_share * h.usual THEN 'degraded'
-        WHEN s.rejects > $reject_share * (s.items + s.rejects) THEN 'degraded'
+        WHEN s.rejects - coalesce(s.out_of_scope, 0) > $reject_share * (s.items + s.rejects) THEN 'degraded'
         WHEN s.page_errors > 0 OR s.http_errors > 0 OR s.finish_reason <> 'finished' THEN 'degraded'
         ELSE 'ok' END,
     health_note = nullif(concat_ws('; ',
         CASE WHEN s.pages > 0 AND s.finish_reason <> 'finished' THEN 'stopped early: ' || s.finish_reason END,
         CASE WHEN s.pages = 0 OR NOT coalesce(h.usual > 0, false) THEN NULL
              WHEN s.items = 0 THEN 'returned no listings'
-             WHEN s.rejects > s.items THEN 'returned mostly rejects'
+             WHEN s.rejects - coalesce(s.out_of_scope, 0) > s.items THEN 'returned mostly rejects'
              WHEN s.items < $drop_share * h.usual THEN 'returned far fewer listings' END
         || format(' (usually {} over the last {} healthy runs)', h.usual::BIGINT, h.runs),
-        CASE WHEN s.pages > 0 AND s.rejects > 0 THEN format('{} of {} records rejected{}', s.rejects,
-            s.items + s.rejects, CASE WHEN s.rejects > $reject_share * (s.items + s.rejects)
+        CASE WHEN s.pages > 0 AND s.rejects > coalesce(s.out_of_scope, 0) THEN format('{} of {} records unreadable{}',
+            s.rejects - coalesce(s.out_of_scope, 0), s.items + s.rejects,
+            CASE WHEN s.rejects - coalesce(s.out_of_scope, 0) > $reject_share * (s.items + s.rejects)
             THEN format(' (over {}%)', round(100 * $reject_share)::BIGINT) ELSE '' END) END,
+        CASE WHEN s.pages > 0 AND coalesce(s.out_of_scope, 0) > 0 THEN format('{} out of scope (not priced per task or hour)',
+            s.out_of_scope) END,
         CASE WHEN s.page_errors > 0 THEN format('{} page{} could not be parsed', s.page_errors, CASE WHEN s.page_errors > 1 THEN 's' ELSE '' END) END,
         CASE WHEN s.http_errors > 0 THEN format('{} request{} failed', s.http_errors, CASE WHEN s.http_errors > 1 THEN 's' ELSE '' END) END), '')
 FROM (
