@@ -221,7 +221,8 @@ def test_a_source_that_used_to_return_listings_and_now_returns_none_is_broken(tm
 def test_health_thresholds(tmp_path, facts, health, note):
     """A few rejects among many listings is ok with the count shown; what needs a person is degraded or worse."""
     base = {"mode": "snapshot", "pages": 3, "items": 100, "rejects": 0, "out_of_scope": 0, "page_errors": 0,
-            "http_errors": 0, "retries": 0, "duration_seconds": 1.0, "health": "ok", "finish_reason": "finished"}  # fmt: skip
+            "http_errors": 0, "retries": 0, "duration_seconds": 1.0, "health": "ok",
+            "finish_reason": "finished"}  # fmt: skip
     with writer(tmp_path / "w.duckdb") as con:
         for day, run_id, row in ((20, "earlier", base), (22, "now", base | facts)):
             con.execute("INSERT INTO runs VALUES (?, ?, ['mturk'], 0, 0, 'ok', 'loaded')",
