@@ -140,6 +140,10 @@ def _warn_if_sensitive(snapshot: Path) -> None:
 
 def _run_pipeline(cfg: Config, top: int) -> None:
     """The stages of taskrank.pipeline, in its order, each printed as it ends."""
+    from taskrank.config_checks import claim_data_folder
+
+    claim_data_folder(cfg)
+    pipeline.sources(cfg)
     run = pipeline.plan(datetime.now(UTC))
     run["run_id"] = claim_run(cfg.landing_dir, run["run_id"])
     console.print(f"run [bold]{run['run_id']}[/bold] with {cfg.path}")

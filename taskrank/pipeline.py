@@ -31,7 +31,12 @@ def plan(moment: datetime, recrawl: bool = False) -> dict:
 
 
 def sources(config: Config | None = None) -> list[str]:
-    return crawling.enabled_sources(config or load_config())
+    """The run's sources, once the config's are known to exist and to have pages where they read them."""
+    from taskrank.config_checks import check_sources
+
+    config = config or load_config()
+    check_sources(config)
+    return crawling.enabled_sources(config)
 
 
 def crawl(source: str, run: dict, config: Config | None = None) -> dict:

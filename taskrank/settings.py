@@ -175,6 +175,8 @@ def load_config(path: Path | None = None) -> Config:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise TaskrankError(f"config file {path} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise TaskrankError(f"config file {path} is not valid TOML: nested too deeply") from None
     except UnicodeDecodeError:
         raise TaskrankError(f"config file {path} is not UTF-8 text: save it as UTF-8") from None
     for table in ("sources", "profiles", "alerts"):

@@ -99,15 +99,27 @@ def test_load_unknown_run(tmp_path, data_dir):
 
 
 def test_a_failed_source_is_loud_and_the_run_still_writes_digests(tmp_path, demo_config, data_dir):
+    # A live mturk source with no session in the environment: the crawl stops at once, nothing is fetched.
+    demo_config.write_text(
+        demo_config.read_text().replace('name = "mturk"\nmode = "snapshot"', 'name = "mturk"\nmode = "live"')
+    )
+    done = run_cli("run", "--config", str(demo_config), env=env(data_dir) | {"TASKRANK_MTURK_COOKIE": ""})
+    assert "mturk: failed 0 pages" in done.stdout
+    assert "missing credentials: set TASKRANK_MTURK_COOKIE" in done.stdout
+    # The other sources ranked: the run succeeds and says what failed.
+    assert done.returncode == 0
+    assert "attention: mturk is failed: missing credentials: set TASKRANK_MTURK_COOKIE" in done.stderr
+    digest = next(data_dir.glob("digests/*/demo.md")).read_text()
+    assert "- mturk (live): **FAILED** — 0 pages, 0 items, 0 rejects — missing credentials" in digest
+
+
+def test_snapshot_folders_that_do_not_exist_stop_the_run_before_any_work(tmp_path, demo_config, data_dir):
     text = re.sub(r'snapshot = "synthetic/\w+"', 'snapshot = "nowhere"', demo_config.read_text())
     demo_config.write_text(text)
     done = run_cli("run", "--config", str(demo_config), env=env(data_dir))
-    assert "mturk: failed 0 pages" in done.stdout
-    assert "snapshot folder not found" in done.stdout
-    assert done.returncode == 1
-    assert done.stderr.strip().splitlines()[-1].startswith("error: every source failed")
-    digest = next(data_dir.glob("digests/*/demo.md")).read_text()
-    assert "- mturk (snapshot): **FAILED** — 0 pages, 0 items, 0 rejects — snapshot folder not found" in digest
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert f"source 'mturk': snapshot {demo_config.parent / 'nowhere'} does not exist" in done.stderr
+    assert not list(data_dir.glob("landing/run=*")) and not list(data_dir.glob("digests/*"))
 
 
 def test_a_second_run_lands_complete_files_and_ranks_the_same(tmp_path, data_dir):

@@ -1,0 +1,48 @@
+"""A person's first hour: mistakes in the config caught before any work, and the demo never mixed with their data."""
+
+from conftest import run_cli
+
+from taskrank.config_checks import OWNER_FILE
+
+
+def _config(folder, body: str):
+    path = folder / "my.toml"
+    path.write_text('[fx]\nas_of = 2026-11-01\nUSD = 1.0\n\n[[profiles]]\nname = "me"\n'
+                    'min_hourly_rate = { amount = 12, currency = "USD" }\n' + body, encoding="utf-8")  # fmt: skip
+    return path
+
+
+def test_a_misspelt_source_is_one_line_with_a_guess_and_nothing_is_crawled(tmp_path, data_dir):
+    config = _config(tmp_path, '\n[[sources]]\nname = "mturkk"\nsnapshot = "pages"\n')
+    done = run_cli("run", "--config", str(config), env={"TASKRANK_DATA_DIR": str(data_dir)})
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert "name = 'mturkk' is not a source taskrank has; did you mean 'mturk'?" in done.stderr
+    assert str(config) in done.stderr and not (data_dir / "landing").exists()
+
+
+def test_a_missing_or_empty_snapshot_folder_is_named_before_any_work(tmp_path, data_dir):
+    (tmp_path / "empty").mkdir()
+    config = _config(tmp_path, '\n[[sources]]\nname = "mturk"\nsnapshot = "nowhere"\n\n'
+                               '[[sources]]\nname = "prolific"\nsnapshot = "empty"\n')  # fmt: skip
+    done = run_cli("run", "--config", str(config), env={"TASKRANK_DATA_DIR": str(data_dir)})
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert f"source 'mturk': snapshot {tmp_path / 'nowhere'} does not exist" in done.stderr
+    assert f"source 'prolific': snapshot folder {tmp_path / 'empty'} holds no saved pages" in done.stderr
+    assert not (data_dir / "landing").exists() and not (data_dir / "taskrank.duckdb").exists()
+
+
+def test_the_demo_never_runs_into_a_persons_data_folder(tmp_path, data_dir):
+    data_dir.mkdir()
+    (data_dir / OWNER_FILE).write_text(str(tmp_path / "my.toml") + "\n")
+    done = run_cli("run", env={"TASKRANK_DATA_DIR": str(data_dir)}, cwd=tmp_path)
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert f"holds the data of {tmp_path / 'my.toml'}: the bundled demo will not mix into it" in done.stderr
+    assert sorted(p.name for p in data_dir.iterdir()) == [OWNER_FILE]
+
+
+def test_a_toml_config_nested_past_pythons_limit_is_one_line(tmp_path, data_dir):
+    config = tmp_path / "deep.toml"
+    config.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    done = run_cli("run", "--config", str(config), env={"TASKRANK_DATA_DIR": str(data_dir)})
+    assert done.returncode == 1 and "nested too deeply" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
