@@ -303,11 +303,13 @@ def _print_top(cfg: Config, profile: str, limit: int, fmt: Format) -> None:
     with reader(cfg.store, cfg.writer_wait_seconds) as con:
         rows = queries.ranked(con, profile, limit).to_pylist()
         hidden = queries.hidden(con, profile)
+    if not rows and not hidden:
+        raise TaskrankError(f"no ranking for {profile} yet: run `taskrank rank` (or `taskrank run`) first")
     if not rows and fmt == "table":
-        console.print(f"no ranked listings for {profile}: run `taskrank rank`")
-        return
-    columns = TABLE_COLUMNS if fmt == "table" else TOP_COLUMNS
-    render_rows(console, columns, rows, fmt, title=f"best paying for {profile} (rate per hour)")
+        console.print(f"no ranked listings for {profile}")
+    else:
+        columns = TABLE_COLUMNS if fmt == "table" else TOP_COLUMNS
+        render_rows(console, columns, rows, fmt, title=f"best paying for {profile} (rate per hour)")
     if hidden:
         # On stderr for JSON and CSV, so the data stays machine-readable.
         (console if fmt == "table" else errors).print(hidden_line(profile, hidden), markup=False, highlight=False)

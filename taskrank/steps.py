@@ -161,11 +161,19 @@ class HarRoutes:
 
 
 def har_routes(path: Path) -> HarRoutes:
-    """Which sources read which responses of a HAR file, and why every other entry was left."""
-    try:
-        entries = har.read_entries(path)
-    except (har.HarError, OSError) as exc:
-        raise TaskrankError(str(exc)) from None
+    """Which sources read which responses of a HAR file (or a folder of them), and why every other entry was left."""
+    if not path.exists():
+        raise TaskrankError(f"HAR file not found: {path}")
+    files = har.har_files(path)
+    if not files:
+        kind = "folder holds no .har files" if path.is_dir() else "is not a .har file"
+        raise TaskrankError(f"{path} {kind}: in DevTools → Network use Save all as HAR")
+    entries = []
+    for file in files:
+        try:
+            entries += har.read_entries(file)
+        except (har.HarError, OSError) as exc:
+            raise TaskrankError(str(exc).splitlines()[0]) from None
     found, skipped, every_pattern = {}, Counter(), []
     for source in source_names():
         patterns = spider_class(source).har_patterns()

@@ -46,3 +46,23 @@ def test_a_toml_config_nested_past_pythons_limit_is_one_line(tmp_path, data_dir)
     done = run_cli("run", "--config", str(config), env={"TASKRANK_DATA_DIR": str(data_dir)})
     assert done.returncode == 1 and "nested too deeply" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_top_before_any_ranking_says_what_to_run_and_exits_non_zero(tmp_path, data_dir):
+    from warehouse.connection import writer
+
+    with writer(data_dir / "taskrank.duckdb") as con:
+        con.execute("SELECT 1")
+    done = run_cli("top", "--profile", "demo", env={"TASKRANK_DATA_DIR": str(data_dir)})
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert "no ranking for demo yet: run `taskrank rank`" in done.stderr
+
+
+def test_import_har_names_a_missing_file_or_an_empty_folder_in_one_line(tmp_path, data_dir):
+    (tmp_path / "exports").mkdir()
+    env = {"TASKRANK_DATA_DIR": str(data_dir)}
+    for target, message in ((tmp_path / "missing.har", "HAR file not found"),
+                            (tmp_path / "exports", "folder holds no .har files")):  # fmt: skip
+        done = run_cli("import-har", str(target), env=env)
+        assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+        assert message in done.stderr and "Errno" not in done.stderr
