@@ -82,9 +82,12 @@ def taskrank_daily():
 
     @task(pool=WAREHOUSE_POOL)
     def alert(run: dict, digests: list[str]) -> dict:
-        from taskrank import pipeline
+        from taskrank import pipeline, steps
 
-        return pipeline.alert(run)
+        result = pipeline.alert(run)
+        if undelivered := steps.alert_failures(result):
+            raise RuntimeError(undelivered)
+        return result
 
     @task
     def verdict(loaded: dict, alerted: dict) -> None:

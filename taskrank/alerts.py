@@ -5,7 +5,7 @@ sending, so they never reach files, logs or the warehouse.
 """
 
 import os
-import string
+import re
 from typing import Any
 
 import apprise
@@ -15,6 +15,7 @@ from taskrank.errors import TaskrankError
 from taskrank.settings import AlertRule
 
 TITLE_LIMIT = 80
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def pending(rule: AlertRule, rows: list[dict], minimum: float, sent: set[tuple[str, str]]) -> list[dict]:
@@ -57,10 +58,15 @@ def send(rule: AlertRule, title: str, body: str) -> bool:
 
 
 def _filled(rule: AlertRule, url: str) -> str:
-    try:
-        return string.Template(url).substitute(os.environ)
-    except KeyError as exc:
-        raise TaskrankError(f"alert {rule.name!r}: set {exc.args[0]} in the environment (its URL names it)") from None
+    """The URL with each ${VAR} filled from the environment; any other "$" (in a password) is kept as written."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in os.environ:
+            raise TaskrankError(f"alert {rule.name!r}: set {name} in the environment (its URL names it)")
+        return os.environ[name]
+
+    return _PLACEHOLDER.sub(value, url)
 
 
 def _plain(text: Any) -> str:

@@ -167,11 +167,16 @@ def _run_pipeline(cfg: Config, top: int) -> None:
     _print_ranked(counts)
     for path in paths:
         console.print(f"digest: {path}")
-    for name, count in pipeline.alert(run, cfg).items():
+    alerted = pipeline.alert(run, cfg)
+    for name, count in alerted["sent"].items():
         console.print(f"alert {name}: sent {count} listings")
     for source, alert in loaded["unhealthy"].items():
         errors.print(Text(f"attention: {source} is {alert}", style="bold red"))
+    if undelivered := steps.alert_failures(alerted):
+        errors.print(Text(f"attention: {undelivered}", style="bold red"))
     pipeline.verdict(loaded)
+    if undelivered:
+        sys.exit(1)
 
 
 @app.command("crawl")
@@ -269,10 +274,12 @@ def _train_line(report: dict, path: Path) -> str:
 @user_errors
 def alert_command(config: ConfigOption = None) -> None:
     """Send the config's alerts for the newest ranking; listings already announced are not sent again."""
-    sent = steps.alert(_config(config))
-    for name, count in sent.items():
+    result = steps.alert(_config(config))
+    for name, count in result["sent"].items():
         console.print(f"alert {name}: sent {count} listings")
-    if not sent:
+    if undelivered := steps.alert_failures(result):
+        raise TaskrankError(undelivered)
+    if not result["sent"]:
         console.print("no new listings to announce")
 
 

@@ -73,7 +73,7 @@ def digest(run: dict | None = None, config: Config | None = None) -> list[str]:
     return [str(path) for path in _steps().digest(config or load_config(), run["run_id"] if run else None)]
 
 
-def alert(run: dict, config: Config | None = None) -> dict[str, int]:
+def alert(run: dict, config: Config | None = None) -> dict[str, dict[str, int]]:
     return _steps().alert(config or load_config(), run["run_id"])
 
 

@@ -195,11 +195,13 @@ def har_is_sensitive(snapshot: Path) -> bool:
         return False
 
 
-def alert(config: Config, run_id: str | None = None) -> dict[str, int]:
-    """Send each alert the listings it has not announced yet; returns listings sent per alert."""
+def alert(config: Config, run_id: str | None = None) -> dict[str, dict[str, int]]:
+    """Send each alert the listings it has not announced yet: {"sent": listings per alert delivered, "failed":
+    listings per alert whose receiver did not take them}; failed ones stay unannounced, so the next run sends them."""
     if not config.alerts:
-        return {}
+        return {"sent": {}, "failed": {}}
     sent_now: dict[str, int] = {}
+    failed: dict[str, int] = {}
     with writer(config.store, config.writer_wait_seconds) as con:
         run_id = run_id or queries.latest_run_id(con)
         for rule in config.alerts:
@@ -211,10 +213,22 @@ def alert(config: Config, run_id: str | None = None) -> dict[str, int]:
             if fresh and alerts.send(rule, *alerts.message(rule, fresh)):
                 queries.record_alerts(con, rule.name, [(r["platform"], r["listing_id"]) for r in fresh])
                 sent_now[rule.name] = len(fresh)
+            elif fresh:
+                failed[rule.name] = len(fresh)
             text = _digest_text(config, con, run_id, profile.name) if send_digest else None
             if text is not None and alerts.send(rule, f"taskrank digest for {profile.name}", text):
                 queries.record_alerts(con, rule.name, [digest_key])
-    return sent_now
+            elif text is not None:
+                failed.setdefault(rule.name, 0)
+    return {"sent": sent_now, "failed": failed}
+
+
+def alert_failures(result: dict[str, dict[str, int]]) -> str:
+    """One line naming every alert whose receiver did not take its message, or "" when all were delivered."""
+    if not result["failed"]:
+        return ""
+    named = ", ".join(f"{name} ({count} listings)" for name, count in sorted(result["failed"].items()))
+    return f"alerts not delivered: {named}; check the receiver; they are sent again on the next run"
 
 
 def _digest_text(config: Config, con: object, run_id: str, profile: str) -> str | None:

@@ -118,7 +118,7 @@ def test_the_html_digest_renders_in_headless_chromium(digest, tmp_path):
 class Receiver:
     """A webhook on 127.0.0.1 that keeps every JSON body posted to it."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.bodies: list[dict] = []
         outer = self
 
@@ -131,7 +131,7 @@ class Receiver:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     @property
@@ -167,3 +167,32 @@ def test_an_alert_url_naming_an_unset_variable_is_one_line(tmp_path, demo_config
     assert run_cli("run", "--config", str(demo_config), cwd=tmp_path).returncode == 1
     done = run_cli("alert", "--config", str(demo_config))
     assert done.returncode == 1 and "set NTFY_TOPIC_UNSET in the environment" in done.stderr
+
+
+def test_an_alert_whose_receiver_is_down_fails_loudly_and_is_sent_on_the_next_try(tmp_path, demo_config, data_dir):
+    down = Receiver()
+    port = down.port
+    down.httpd.shutdown()
+    down.httpd.server_close()
+    with demo_config.open("a") as config:
+        config.write(
+            '\n[[alerts]]\nname = "good-work"\nprofile = "demo"\nurls = ["json://127.0.0.1:${HOOK_PORT}/hook"]\n'
+            "min_probability = 0.5\n"
+        )
+    env = {"HOOK_PORT": str(port)}
+    done = run_cli("run", "--config", str(demo_config), env=env, cwd=tmp_path)
+    assert done.returncode == 1 and "alerts not delivered: good-work (" in done.stderr
+    assert "digest:" in done.stdout  # the rest of the run was done
+    up = Receiver(port)
+    again = run_cli("alert", "--config", str(demo_config), env=env)
+    assert again.returncode == 0 and "alert good-work: sent" in again.stdout and len(up.bodies) == 1
+    up.httpd.shutdown()
+
+
+def test_a_dollar_in_an_alert_urls_password_is_kept_and_only_braced_names_are_filled(monkeypatch):
+    from taskrank.alerts import _filled
+    from taskrank.settings import AlertRule
+
+    monkeypatch.setenv("HOOK_HOST", "127.0.0.1")
+    rule = AlertRule(name="x", profile="demo", urls=["json://user:pa$$w0rd@${HOOK_HOST}/hook"])
+    assert _filled(rule, rule.urls[0]) == "json://user:pa$$w0rd@127.0.0.1/hook"
