@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from contracts.listing import within_dates
 from taskrank.errors import TaskrankError
 
 COLUMNS = ["platform", "requester_id", "requester_name", "reason", "blocked_at"]
@@ -26,6 +27,8 @@ def read_block_list(path: Path, platform: str | None) -> pa.Table:
             rows = json.loads(text)
         except json.JSONDecodeError as exc:
             raise TaskrankError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        except RecursionError:
+            raise TaskrankError(f"{path}: not valid JSON (nested too deeply)") from None
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise TaskrankError(f"{path}: expected a JSON list of objects with {COLUMNS[:2]}")
     else:
@@ -67,8 +70,11 @@ def block_list_text(rows: list[dict], fmt: str) -> str:
 
 
 def _when(value: object) -> datetime | None:
+    """A stated blocking time in UTC; unreadable or outside 2000–2100 (where UTC cannot hold it) reads as none."""
     try:
         moment = datetime.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+    if moment is None or not within_dates(moment):
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -88,7 +88,8 @@ class Config(BaseModel):
     path: Path
     data_dir: Path
     writer_wait_seconds: float = Field(default=30.0, ge=0)
-    crawl_timeout_seconds: float = Field(default=1800.0, gt=0)
+    # A crawl past a week is a mistake in the config, not a crawl (and a larger number overflows the clock).
+    crawl_timeout_seconds: float = Field(default=1800.0, gt=0, le=7 * 24 * 3600)
     digest_top: int = Field(default=15, ge=1)
     default_profile: str | None = None
     fx: FxConfig

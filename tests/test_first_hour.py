@@ -66,3 +66,27 @@ def test_import_har_names_a_missing_file_or_an_empty_folder_in_one_line(tmp_path
         done = run_cli("import-har", str(target), env=env)
         assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
         assert message in done.stderr and "Errno" not in done.stderr
+
+
+def test_block_lists_nested_too_deep_or_dated_past_utc_are_handled_in_one_line(tmp_path):
+    import pytest
+
+    from taskrank.blocklist_files import block_list_text, read_block_list
+    from taskrank.errors import TaskrankError
+
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(TaskrankError, match="nested too deeply"):
+        read_block_list(deep, "mturk")
+    far = tmp_path / "far.json"
+    far.write_text('[{"platform": "mturk", "requester_id": "A1", "blocked_at": "9999-12-31T23:59:59-14:00"}]')
+    rows = read_block_list(far, None).to_pylist()
+    assert rows[0]["blocked_at"].year < 2100 and "A1" in block_list_text(rows, "json")
+
+
+def test_a_crawl_timeout_past_a_week_is_a_config_error_in_one_line(tmp_path, data_dir):
+    config = _config(tmp_path, "")
+    config.write_text("crawl_timeout_seconds = 1e308\n" + config.read_text())
+    done = run_cli("run", "--config", str(config), env={"TASKRANK_DATA_DIR": str(data_dir)})
+    assert done.returncode == 1 and "crawl_timeout_seconds" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
