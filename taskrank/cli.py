@@ -41,7 +41,26 @@ ConfigOption = Annotated[
 ]
 
 
-ProfileOption = Annotated[str | None, typer.Option(help="Profile name (default: the only one, or default_profile).")]
+ProfileOption = Annotated[
+    str | None, typer.Option("--profile", "-p", help="Profile name (default: the only one, or default_profile).")
+]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        console.print(f"taskrank {version('taskrank')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Rank micro-task and survey listings by what they really pay per hour of your time."""
 
 
 def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -90,3 +90,11 @@ def test_a_crawl_timeout_past_a_week_is_a_config_error_in_one_line(tmp_path, dat
     done = run_cli("run", "--config", str(config), env={"TASKRANK_DATA_DIR": str(data_dir)})
     assert done.returncode == 1 and "crawl_timeout_seconds" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_version_and_short_profile_option():
+    from importlib.metadata import version
+
+    done = run_cli("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"taskrank {version('taskrank')}"
+    assert "-p" in run_cli("top", "--help").stdout
