@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from importlib.util import find_spec
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
@@ -30,7 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override a setting")
     args = parser.parse_args(argv)
     overrides = dict(item.split("=", 1) for item in args.set)
-    process = CrawlerProcess(crawl_settings(args.out, args.mode, overrides))
+    # A crawl imports its own spider's module only (extruct, dateparser and feedparser load where a spider uses them).
+    own = f"spiders.platforms.{args.source}"
+    alone = {"SPIDER_MODULES": [own]} if find_spec(own) is not None else {}
+    process = CrawlerProcess(crawl_settings(args.out, args.mode, alone | overrides))
+    if args.source not in process.spider_loader.list():
+        process = CrawlerProcess(crawl_settings(args.out, args.mode, overrides))
     if args.source not in process.spider_loader.list():
         print(
             f"error: unknown source {args.source!r}; known: {', '.join(process.spider_loader.list())}",
