@@ -34,6 +34,23 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def demo_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The bundled demo's `taskrank run`, once per test process: tests copy its data folder instead of running it."""
+    folder = tmp_path_factory.mktemp("demo-once")
+    data = folder / "data"
+    done = run_cli("run", env={"TASKRANK_DATA_DIR": str(data), "TASKRANK_CONFIG": ""}, cwd=folder)
+    assert done.returncode == 0, done.stderr
+    return data, done
+
+
+@pytest.fixture
+def demo_ran(demo_once: tuple[Path, subprocess.CompletedProcess], data_dir: Path) -> subprocess.CompletedProcess:
+    """This test's own data folder holding the demo's run as `taskrank run` left it; the run's output."""
+    shutil.copytree(demo_once[0], data_dir)
+    return demo_once[1]
+
+
 @pytest.fixture
 def demo_config(tmp_path: Path, data_dir: Path) -> Path:
     """A copy of the bundled demo config, its pages beside it, that a test may edit."""

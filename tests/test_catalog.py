@@ -62,9 +62,8 @@ def test_rate_card_ranks_on_its_range_and_says_what_it_is():
     assert 0 < out["p_above_minimum"] < 1
 
 
-def test_demo_run_shows_every_seed_platform_and_fills_the_platforms_table(tmp_path, data_dir):
+def test_demo_run_shows_every_seed_platform_and_fills_the_platforms_table(data_dir, demo_ran):
     env = {"TASKRANK_DATA_DIR": str(data_dir)}
-    assert run_cli("run", env=env, cwd=tmp_path).returncode == 0
     done = run_cli("query", "SELECT DISTINCT platform FROM ranked_listings WHERE profile = 'demo'", "--format",
                    "csv", env=env)  # fmt: skip
     assert done.returncode == 0, done.stderr

@@ -28,8 +28,7 @@ def env(data_dir):
     return {"TASKRANK_DATA_DIR": str(data_dir)}
 
 
-def test_a_load_killed_mid_transaction_leaves_all_or_nothing(tmp_path, data_dir):
-    assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
+def test_a_load_killed_mid_transaction_leaves_all_or_nothing(tmp_path, data_dir, demo_ran):
     db = data_dir / "taskrank.duckdb"
     run_id = next(data_dir.glob("landing/run=*")).name.removeprefix("run=")
     with duckdb.connect(str(db)) as con:
@@ -120,8 +119,7 @@ def test_work_log_missing_columns(tmp_path, data_dir):
     assert "missing columns ['platform', 'status']" in done.stderr
 
 
-def test_query_is_read_only_and_formats(tmp_path, data_dir):
-    assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
+def test_query_is_read_only_and_formats(tmp_path, data_dir, demo_ran):
     sql = "SELECT platform, count(*) AS n FROM listings WHERE platform IN ('mturk', 'rev') GROUP BY 1 ORDER BY 1"
     done = run_cli("query", sql, "--format", "json", env=env(data_dir))
     # rev: two find-work projects and the catalog's per-audio-minute rate card.
@@ -132,8 +130,7 @@ def test_query_is_read_only_and_formats(tmp_path, data_dir):
     assert len(refused.stderr.strip().splitlines()) == 1
 
 
-def test_export_parquet_partitioned_by_date(tmp_path, data_dir):
-    assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
+def test_export_parquet_partitioned_by_date(tmp_path, data_dir, demo_ran):
     out = tmp_path / "export"
     done = run_cli("export", "--format", "parquet", "--out", str(out), env=env(data_dir))
     assert done.returncode == 0, done.stderr
@@ -143,8 +140,7 @@ def test_export_parquet_partitioned_by_date(tmp_path, data_dir):
     assert pq.read_table(out / "ranked_listings").num_rows == 38 + 31  # demo, and uk-student after its rules
 
 
-def test_a_rank_killed_between_profiles_leaves_every_profile_from_the_same_run(tmp_path, data_dir):
-    assert run_cli("run", env=env(data_dir), cwd=tmp_path).returncode == 0
+def test_a_rank_killed_between_profiles_leaves_every_profile_from_the_same_run(tmp_path, data_dir, demo_ran):
     db = data_dir / "taskrank.duckdb"
     script = textwrap.dedent(f"""
         import time
