@@ -102,7 +102,10 @@ def holds_secrets(entries: list[dict]) -> bool:
 def public_url(url: str) -> str:
     """The URL reduced to scheme, host, path and the paging and format parameters: no credentials, no fragment, no
     `;jsessionid=…` path parameter and no other query parameter, whether split by & or by ;."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket: no URL at all
+        return ""
     query = "&".join(p for p in re.split(r"[&;]", parts.query) if p.split("=", 1)[0] in KEPT_PARAMS)
     path = "/".join(segment.split(";", 1)[0] for segment in parts.path.split("/"))
     host = parts.hostname or ""

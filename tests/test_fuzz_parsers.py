@@ -132,3 +132,68 @@ def test_signs_and_encodings_never_raise_and_negative_pay_never_lands(source, si
 def test_the_fuzzed_fixtures_are_synthetic():
     for path in {**JSON_PAGES, **MARKUP_PAGES}.values():
         assert "synthetic" in str(Path(path)).lower()
+
+
+har_entries = st.lists(
+    st.fixed_dictionaries(
+        {
+            "request": st.fixed_dictionaries(
+                {
+                    "url": st.text(max_size=60)
+                    | st.sampled_from(
+                        [
+                            "https://worker.mturk.com/projects?format=json;jsessionid=x",
+                            "https://evil.example/worker.mturk.com/projects",
+                            "http://[::1",
+                            "https://worker.mturk.com:99999/projects",
+                            "javascript:alert(1)",
+                        ]
+                    )
+                }
+            ),  # fmt: skip
+            "response": st.fixed_dictionaries(
+                {
+                    "status": st.integers(-1, 600) | st.text(max_size=3),
+                    "content": st.fixed_dictionaries(
+                        {
+                            "text": st.text(max_size=80) | st.binary(max_size=80).map(lambda b: b.decode("latin-1")),
+                            "encoding": st.sampled_from(["base64", "", "gzip"]),
+                        }  # fmt: skip
+                    ),
+                }
+            ),
+            "startedDateTime": st.text(max_size=30) | st.sampled_from(["9999-12-31T23:59:59Z", "0001-01-01T00:00Z"]),
+        }
+    )
+    | values,
+    max_size=6,
+)
+
+
+@FUZZ
+@given(entries=har_entries)
+def test_any_har_entry_is_skipped_with_a_reason_or_read_never_raising(entries):
+    from spiders import har
+
+    found, skipped = har.responses([e for e in entries if isinstance(e, dict)], (r"worker\.mturk\.com/projects",))
+    assert all(s.reason for s in skipped)
+    assert all(f.url.startswith("https://worker.mturk.com/") for f in found)
+    assert all(";" not in f.url for f in found)
+
+
+@FUZZ
+@given(names=st.lists(st.text(alphabet="abc.-_", min_size=1, max_size=8), max_size=5), link=st.booleans())
+def test_a_snapshot_folder_of_any_files_lists_only_its_own_regular_files(tmp_path_factory, names, link):
+    from spiders.bases import snapshot_entries
+
+    folder = tmp_path_factory.mktemp("snap")
+    outside = tmp_path_factory.mktemp("outside") / "secret.json"
+    outside.write_text("TOKEN=x")
+    for name in names:
+        if name not in (".", "..") and not (folder / name).exists():
+            (folder / name).write_text("{}")
+    if link:
+        (folder / "linked.json").symlink_to(outside)
+    for path, reason in snapshot_entries(folder):
+        assert path.is_relative_to(folder)
+        assert (reason is None) == (path.is_file() and not path.is_symlink())
