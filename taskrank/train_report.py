@@ -82,7 +82,7 @@ def _real_section(real: dict) -> list[str]:
         ]
         for metric, label, fmt in METRICS:
             if any(metric in section[key] for key, _ in shown):
-                cells = [fmt.format(section[key][metric]) if metric in section[key] else "—" for key, _ in shown]
+                cells = [_figure(fmt, section[key].get(metric)) for key, _ in shown]
                 lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines + [""]
 
@@ -99,9 +99,14 @@ def _synthetic_section(synthetic: dict) -> list[str]:
     for metric, label, fmt in METRICS:
         if metric in synthetic["model"]:
             lines.append(
-                f"| {label} | {fmt.format(synthetic['prior'][metric])} | {fmt.format(synthetic['model'][metric])} |"
+                f"| {label} | {_figure(fmt, synthetic['prior'][metric])} | {_figure(fmt, synthetic['model'][metric])} |"
             )
     return lines + [f"\nRows held out: {synthetic['model']['rows']:,}.", ""]
+
+
+def _figure(fmt: str, value: float | None) -> str:
+    """A measure as the report prints it; "—" where it could not be measured (too few rows, one value)."""
+    return fmt.format(value) if value is not None and math.isfinite(value) else "—"
 
 
 def _finite(value: object) -> object:
