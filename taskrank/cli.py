@@ -314,22 +314,25 @@ def digest(config: ConfigOption = None) -> None:
 @user_errors
 def top(
     profile: ProfileOption = None,
-    limit: Annotated[int, typer.Option(min=1)] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="Most rows to show.")] = 20,
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    rate_cards: Annotated[
+        bool, typer.Option("--rate-cards", help="Show the platforms' typical pay (rate cards), not listings.")
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
     """Show a profile's ranked listings, best first, and how many listings each of its rules hid."""
     cfg = _config(config)
-    _print_top(cfg, cfg.chosen_profile(profile).name, limit, _format(fmt))
+    _print_top(cfg, cfg.chosen_profile(profile).name, limit, _format(fmt), rate_cards)
 
 
-def _print_top(cfg: Config, profile: str, limit: int, fmt: Format) -> None:
+def _print_top(cfg: Config, profile: str, limit: int, fmt: Format, rate_cards: bool = False) -> None:
     from warehouse import queries
 
     with reader(cfg.store, cfg.writer_wait_seconds) as con:
-        rows = queries.ranked(con, profile, limit).to_pylist()
+        rows = queries.ranked(con, profile, limit, rate_cards=rate_cards).to_pylist()
         hidden = queries.hidden(con, profile)
-    if not rows and not hidden:
+    if not rows and not hidden and not rate_cards:
         raise TaskrankError(f"no ranking for {profile} yet: run `taskrank rank` (or `taskrank run`) first")
     if not rows and fmt == "table":
         console.print(f"no ranked listings for {profile}")

@@ -39,6 +39,10 @@ def test_top_json_after_a_run_respects_the_profile(data_dir, demo_ran):
         assert r["rate_low"] <= r["rate_per_hour"] <= r["rate_high"]
         assert 0 <= r["p_above_minimum"] <= 1 and r["reasons"] and isinstance(r["flags"], list)
     assert all(r["rate_currency"] == "GBP" for r in rows)
+    # Rate cards are typical pay, not work to take: never among the listings, shown on request.
+    assert rows and not any(r["source_mode"] == "catalog" for r in rows)
+    cards = run_cli("top", "-p", "uk-student", "--rate-cards", "--format", "json", env=env(data_dir))
+    assert cards.returncode == 0 and {r["source_mode"] for r in json.loads(cards.stdout)} == {"catalog"}
     assert not any("transcri" in r["title"].lower() for r in rows)
     assert "Find the official website of a small business" not in {r["title"] for r in rows}
 

@@ -130,11 +130,18 @@ def replace_ranked(
 
 
 def ranked(
-    con: duckdb.DuckDBPyConnection, profile: str, limit: int | None = None, above_minimum: bool = False
+    con: duckdb.DuckDBPyConnection,
+    profile: str,
+    limit: int | None = None,
+    above_minimum: bool = False,
+    rate_cards: bool | None = None,
 ) -> pa.Table:
+    """A profile's ranked rows in rank order; `rate_cards` True or False keeps only rate cards or only listings."""
     sql = "SELECT * FROM ranked_listings WHERE profile = ?"
     if above_minimum:
         sql += " AND NOT below_minimum"
+    if rate_cards is not None:
+        sql += f" AND {'' if rate_cards else 'NOT '}coalesce(source_mode = 'catalog', false)"
     sql += " ORDER BY rank"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
