@@ -4,16 +4,21 @@ A source has landed once its stats file exists; it is written last, after the ot
 """
 
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 
 def write_atomic(path: Path, text: str) -> Path:
-    """Write a file whole or not at all: a reader never sees half of it."""
+    """Write a file whole or not at all: a reader never sees half of it, and two writers at once (the daily run's
+    digest and the digest-only DAG's) each write a temporary file of their own; the last rename wins."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temporary(path)
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 

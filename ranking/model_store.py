@@ -3,8 +3,12 @@
 skops rebuilds only the types it is told to trust, so a file that names anything else is refused, not run.
 """
 
+import fcntl
 import json
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -58,14 +62,23 @@ class TrainedModel:
 
 
 def save(model: TrainedModel, directory: Path) -> Path:
-    """Write the Pipeline and its card next to each other, each through a temporary name."""
+    """Write the Pipeline and its card next to each other, each through a temporary name of this writer's own.
+
+    Two trainings at once (the daily run's and the one the warehouse Asset sets off) each write their own files,
+    and the pair is renamed into place under a lock, so a card never describes the other writer's Pipeline.
+    """
     directory.mkdir(parents=True, exist_ok=True)
-    model_tmp = directory / f".{MODEL_FILE}.tmp"
-    card_tmp = directory / f".{CARD_FILE}.tmp"
-    sio.dump(model.pipeline, model_tmp)
-    card_tmp.write_text(json.dumps(model.card(), indent=2, sort_keys=True), encoding="utf-8")
-    os.replace(model_tmp, directory / MODEL_FILE)
-    os.replace(card_tmp, directory / CARD_FILE)
+    model_tmp = directory / f".{MODEL_FILE}.{os.getpid()}.{uuid.uuid4().hex}.tmp"
+    card_tmp = model_tmp.with_name(model_tmp.name.replace(MODEL_FILE, CARD_FILE))
+    try:
+        sio.dump(model.pipeline, model_tmp)
+        card_tmp.write_text(json.dumps(model.card(), indent=2, sort_keys=True), encoding="utf-8")
+        with _locked(directory, fcntl.LOCK_EX):
+            os.replace(model_tmp, directory / MODEL_FILE)
+            os.replace(card_tmp, directory / CARD_FILE)
+    finally:
+        model_tmp.unlink(missing_ok=True)
+        card_tmp.unlink(missing_ok=True)
     return directory / MODEL_FILE
 
 
@@ -80,12 +93,14 @@ def load(directory: Path) -> TrainedModel | None:
     card_path = directory / CARD_FILE
     if not card_path.is_file() or not (directory / MODEL_FILE).is_file():
         return None
-    card = json.loads(card_path.read_text(encoding="utf-8"))
-    problem = _mismatch(card)
-    if problem:
-        raise ModelMismatch(f"{directory / MODEL_FILE}: {problem}; run `taskrank train` to rebuild it")
+    with _locked(directory, fcntl.LOCK_SH):
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+        problem = _mismatch(card)
+        if problem:
+            raise ModelMismatch(f"{directory / MODEL_FILE}: {problem}; run `taskrank train` to rebuild it")
+        pipeline = _load_pipeline(directory / MODEL_FILE)
     return TrainedModel(
-        pipeline=_load_pipeline(directory / MODEL_FILE),
+        pipeline=pipeline,
         serving_platforms=list(card["serving_platforms"]),
         training=card["training"],
         prior_band_scale=dict(card["prior_band_scale"]),
@@ -93,6 +108,14 @@ def load(directory: Path) -> TrainedModel | None:
         feature_schema=card["feature_schema"],
         versions=card["versions"],
     )
+
+
+@contextmanager
+def _locked(directory: Path, mode: int) -> Iterator[None]:
+    """The model folder's lock: one writer renames a model and its card while no reader reads the pair."""
+    with (directory / ".lock").open("a") as lock:
+        fcntl.flock(lock, mode)
+        yield
 
 
 def _load_pipeline(path: Path) -> Pipeline:

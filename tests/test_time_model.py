@@ -182,3 +182,16 @@ def test_a_tampered_model_file_is_refused_and_never_run(trained, tmp_path):
     (tmp_path / model_store.MODEL_FILE).write_bytes(b"not a model at all")
     with pytest.raises(model_store.ModelMismatch, match="cannot be read"):
         model_store.load(tmp_path)
+
+
+def test_two_trainings_saving_at_once_leave_one_whole_model_and_no_temporary_files(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    labelled = generate(400, seed=9).assign(label_source="synthetic", weight=1.0, label_group=None)
+    first, _ = train(labelled, FX, seed=1)
+    second, _ = train(labelled, FX, seed=2)
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda model: model_store.save(model, tmp_path), [first, second] * 3))
+    loaded = model_store.load(tmp_path)
+    assert loaded is not None and loaded.training["seed"] in (1, 2)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
