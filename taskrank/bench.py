@@ -5,6 +5,9 @@ import json
 import os
 import resource
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -267,3 +270,22 @@ def _bench_pages(work: list[tuple[type, str]]) -> dict:
         "timings": [ours, whole],
         "peak_memory_mb": peak_memory_mb(),
     }
+
+
+# Commands a person starts by hand: each must answer at once, whatever the pipeline imports.
+STARTUP_COMMANDS = (["--help"], ["top", "--help"], ["--version"])
+
+
+def bench_startup(runs: int = 7) -> dict:
+    """Median wall time of `taskrank COMMAND` processes beside a bare `python -c pass`, run in turn."""
+    bare = [sys.executable, "-c", "pass"]
+    commands = {" ".join(args): [sys.executable, "-m", "taskrank.cli", *args] for args in STARTUP_COMMANDS}
+    seconds: dict[str, list[float]] = {name: [] for name in ["python -c pass", *commands]}
+    for _ in range(runs):
+        for name, command in [("python -c pass", bare), *commands.items()]:
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True)
+            seconds[name].append(time.perf_counter() - start)
+    medians = {name: statistics.median(values) for name, values in seconds.items()}
+    return {"baseline": Timing("python -c pass", medians.pop("python -c pass")),
+            "timings": [Timing(f"taskrank {name}", value) for name, value in medians.items()]}  # fmt: skip

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated, Any, Literal
 
 import typer
@@ -16,7 +17,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from contracts.landing import claim_run
-from taskrank import pipeline, steps
+from taskrank import pipeline
 from taskrank.errors import TaskrankError
 from taskrank.output import Format, render_rows
 from taskrank.settings import Config, SourceConfig, load_config
@@ -61,6 +62,13 @@ def _options(
     ] = False,
 ) -> None:
     """Rank micro-task and survey listings by what they really pay per hour of your time."""
+
+
+def _steps() -> ModuleType:
+    """The pipeline's steps, imported on first use: `taskrank --help` and `top` need neither scikit-learn nor Scrapy."""
+    from taskrank import steps
+
+    return steps
 
 
 def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -135,7 +143,7 @@ def import_har(
 ) -> None:
     """Read every listing response in a browser's HAR export, route each to its source, and run the pipeline."""
     cfg = _config(config)
-    routes = steps.har_routes(file)
+    routes = _steps().har_routes(file)
     _warn_if_sensitive(file)
     for source, count in sorted(routes.found.items()):
         console.print(f"{source}: {count} listing responses")
@@ -148,7 +156,7 @@ def import_har(
 
 
 def _warn_if_sensitive(snapshot: Path) -> None:
-    if steps.har_is_sensitive(snapshot):
+    if _steps().har_is_sensitive(snapshot):
         errors.print(
             f"warning: {snapshot} holds session cookies or Authorization headers; taskrank never reads them, but "
             "keep the file private and delete it once imported",
@@ -191,7 +199,7 @@ def _run_pipeline(cfg: Config, top: int) -> None:
         console.print(f"alert {name}: sent {count} listings")
     for source, alert in loaded["unhealthy"].items():
         errors.print(Text(f"attention: {source} is {alert}", style="bold red"))
-    if undelivered := steps.alert_failures(alerted):
+    if undelivered := _steps().alert_failures(alerted):
         errors.print(Text(f"attention: {undelivered}", style="bold red"))
     pipeline.verdict(loaded)
     if undelivered:
@@ -241,7 +249,7 @@ def load(
     """Load one run's landing folder into the warehouse."""
     cfg = _config(config)
     with console.status("loading"):
-        result = steps.load(cfg, run_id)
+        result = _steps().load(cfg, run_id)
     console.print(
         f"run {result.run_id}: {result.listings} listings, {result.rejects} rejects from "
         f"{', '.join(result.sources)}; health {result.health}"
@@ -258,7 +266,7 @@ def rank(config: ConfigOption = None) -> None:
     """Rank open listings for every profile."""
     cfg = _config(config)
     with console.status("ranking"):
-        counts = steps.rank(cfg)
+        counts = _steps().rank(cfg)
     _print_ranked(counts)
 
 
@@ -268,7 +276,7 @@ def train(config: ConfigOption = None) -> None:
     """Train the time model on every label available and report it beside the prior and the stated time."""
     cfg = _config(config)
     with console.status("training the time model"):
-        report_path, report = steps.train(cfg)
+        report_path, report = _steps().train(cfg)
     console.print(_train_line(report, report_path))
     console.print(report_path.read_text(encoding="utf-8"), markup=False, highlight=False)
 
@@ -293,10 +301,10 @@ def _train_line(report: dict, path: Path) -> str:
 @user_errors
 def alert_command(config: ConfigOption = None) -> None:
     """Send the config's alerts for the newest ranking; listings already announced are not sent again."""
-    result = steps.alert(_config(config))
+    result = _steps().alert(_config(config))
     for name, count in result["sent"].items():
         console.print(f"alert {name}: sent {count} listings")
-    if undelivered := steps.alert_failures(result):
+    if undelivered := _steps().alert_failures(result):
         raise TaskrankError(undelivered)
     if not result["sent"]:
         console.print("no new listings to announce")
@@ -306,7 +314,7 @@ def alert_command(config: ConfigOption = None) -> None:
 @user_errors
 def digest(config: ConfigOption = None) -> None:
     """Write each profile's digest for the newest run."""
-    for path in steps.digest(_config(config)):
+    for path in _steps().digest(_config(config)):
         console.print(f"digest: {path}")
 
 
@@ -454,6 +462,19 @@ def bench_rank_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> N
     console.print(f"peak memory: {result['peak_memory_mb']:,.0f} MB")
 
 
+@bench_app.command("startup")
+def bench_startup_command(runs: Annotated[int, typer.Option(min=1, help="Processes of each command.")] = 7) -> None:
+    """Median start-up of `taskrank --help`, `top --help` and `--version`, beside a bare `python -c pass`."""
+    from taskrank.bench import bench_startup
+
+    with console.status("timing start-up"):
+        result = bench_startup(runs)
+    base = result["baseline"]
+    console.print(f"{base.name}: {base.seconds:.3f}s (median of {runs})")
+    for timing in result["timings"]:
+        console.print(f"{timing.name}: {timing.seconds:.3f}s  = {timing.seconds / base.seconds:.1f}x bare")
+
+
 @bench_app.command("parse")
 def bench_parse_command(pages: Annotated[int, typer.Option(min=1)] = 6000) -> None:
     """Items per second of each spider family's parse functions over saved pages, beside bare json.loads/parsel."""
@@ -544,7 +565,7 @@ def db_rebuild(config: ConfigOption = None) -> None:
     """Rebuild the warehouse's listings, runs and rejects from the landing folders alone, oldest run first."""
     cfg = _config(config)
     with console.status(f"rebuilding from {cfg.landing_dir}"):
-        results = steps.rebuild(cfg)
+        results = _steps().rebuild(cfg)
     listings = sum(r.listings for r in results)
     console.print(f"{cfg.store}: rebuilt from {len(results)} runs ({listings:,} listing sightings)")
 

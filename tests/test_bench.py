@@ -21,3 +21,11 @@ def test_bench_commands_print_ratios_against_bare():
     assert done.returncode == 0, done.stderr
     assert "bare read_json CTAS of bench-1" in done.stdout and "re-crawl, 10% changed" in done.stdout
     assert "x bare" in done.stdout and "listing versions after both runs: 2,200" in done.stdout
+
+
+def test_bench_startup_times_each_command_beside_bare_python():
+    done = run_cli("bench", "startup", "--runs", "1")
+    assert done.returncode == 0, done.stderr
+    for line in ("python -c pass:", "taskrank --help:", "taskrank top --help:", "taskrank --version:"):
+        assert line in done.stdout
+    assert done.stdout.count("x bare") == 3

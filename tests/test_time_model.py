@@ -191,7 +191,7 @@ def test_two_trainings_saving_at_once_leave_one_whole_model_and_no_temporary_fil
     first, _ = train(labelled, FX, seed=1)
     second, _ = train(labelled, FX, seed=2)
     with ThreadPoolExecutor(2) as pool:
-        list(pool.map(lambda model: model_store.save(model, tmp_path), [first, second] * 3))
+        list(pool.map(lambda model: model_store.save(model, tmp_path), [first, second]))
     loaded = model_store.load(tmp_path)
     assert loaded is not None and loaded.training["seed"] in (1, 2)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
