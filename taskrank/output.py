@@ -19,6 +19,10 @@ Format = Literal["table", "json", "csv"]
 HEADERS = {"rank": "#", "reward_amount": "pay", "reward_currency": "cur", "minutes_used": "minutes",
            "rate_per_hour": "per hour", "rate_band": "band", "p_above_minimum": "P(≥min)",
            "below_minimum": "under min"}  # fmt: skip
+# Narrowest readable width of a column (title and reasons shrink and wrap down to these), and what goes first.
+_NARROWEST = {"rank": 4, "platform": 10, "title": 24, "reward_amount": 7, "reward_currency": 4, "minutes_used": 7,
+              "rate_per_hour": 8, "rate_band": 11, "p_above_minimum": 8, "reasons": 24}  # fmt: skip
+DROP_ORDER = ["reasons", "rate_band", "reward_currency", "p_above_minimum", "platform"]
 DERIVED = {"rate_band": lambda r: f"{r['rate_low']:.2f}–{r['rate_high']:.2f}" if _finite(r.get("rate_low")) else "—"}
 
 
@@ -55,10 +59,14 @@ def render_rows(
             )  # csv writes None as an empty cell
         _write(console, buffer.getvalue())
         return
+    columns, dropped = fit_columns(columns, console.width)
+    # A narrow terminal: the title gets what the other columns leave (it is cut with an ellipsis, never the table).
+    others = sum(_NARROWEST.get(c, 8) + 3 for c in columns if c != "title") + 4
+    title_width = max(_NARROWEST["title"], min(40, console.width - others)) if dropped else 40
     table = Table(title=title)
     for column in columns:
         if column == "title":
-            table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=40)
+            table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=title_width)
         elif column == "reasons":
             table.add_column(column, overflow="fold", max_width=48)
         else:
@@ -70,6 +78,21 @@ def render_rows(
         # Text, not markup: scraped "[link=…]" or "[bold]" in a title must print as written.
         table.add_row(*[Text(for_terminal(DERIVED[c](row) if c in DERIVED else _cell(row[c]))) for c in columns])
     console.print(table)
+    if dropped:
+        hidden = ", ".join(HEADERS.get(c, c) for c in dropped)
+        console.print(f"({hidden} left out at {console.width} columns: widen the terminal or use --format json)")
+
+
+def fit_columns(columns: list[str], width: int) -> tuple[list[str], list[str]]:
+    """The columns a table of this width shows readably, dropping the least needed first, and those dropped."""
+    kept, dropped = list(columns), []
+    for column in DROP_ORDER:
+        if sum(_NARROWEST.get(c, 8) + 3 for c in kept) + 1 <= width:
+            break
+        if column in kept:
+            kept.remove(column)
+            dropped.append(column)
+    return kept, dropped
 
 
 def _write(console: Console, text: str) -> None:

@@ -98,3 +98,24 @@ def test_version_and_short_profile_option():
     done = run_cli("--version")
     assert done.returncode == 0 and done.stdout.strip() == f"taskrank {version('taskrank')}"
     assert "-p" in run_cli("top", "--help").stdout
+
+
+def test_top_at_80_to_100_columns_keeps_the_rate_and_says_what_it_left_out():
+    import io
+
+    from rich.console import Console
+
+    from taskrank.cli import TABLE_COLUMNS
+    from taskrank.output import render_rows
+
+    row = {"rank": 1, "platform": "mturk", "title": "Annotate 11 prompt-response text items " * 3,
+           "reward_amount": 0.67, "reward_currency": "USD", "minutes_used": 6.5, "rate_per_hour": 4.31,
+           "rate_low": 1.2, "rate_high": 9.9, "p_above_minimum": 0.2,
+           "reasons": ["time from reward and allowance"]}  # fmt: skip
+    for width in (80, 90, 100):
+        out = io.StringIO()
+        render_rows(Console(file=out, width=width), TABLE_COLUMNS, [row], "table")
+        lines = out.getvalue().splitlines()
+        assert max(len(line) for line in lines) <= width
+        assert any("4.31" in line and "mturk" in line for line in lines)
+        assert "left out at" in out.getvalue()
