@@ -210,6 +210,11 @@ def load_config(path: Path | None = None) -> Config:
         raw["model"] = {"labelled_exports": [Path(p) for p in os.environ[EXPORTS_ENV].split(os.pathsep) if p]}
     fx = raw.pop("fx", {"as_of": date(2026, 1, 1), "USD": 1.0})
     as_of = fx.pop("as_of", None)
+    if not isinstance(as_of, date):
+        stated = "no as_of" if as_of is None else f"as_of = {as_of!r}"
+        raise TaskrankError(
+            f"config file {path}: [fx] has {stated}: give the date its rates are from, unquoted, e.g. as_of = 2026-11-01"
+        )
     try:
         return Config(path=path, data_dir=Path(data_dir), fx={"as_of": as_of, "per_usd": fx}, **raw)
     except ValidationError as exc:

@@ -119,3 +119,13 @@ def test_top_at_80_to_100_columns_keeps_the_rate_and_says_what_it_left_out():
         assert max(len(line) for line in lines) <= width
         assert any("4.31" in line and "mturk" in line for line in lines)
         assert "left out at" in out.getvalue()
+
+
+def test_fx_without_a_date_names_the_key_and_shows_how_to_write_it(tmp_path, data_dir):
+    config = tmp_path / "fx.toml"
+    config.write_text(
+        '[fx]\nUSD = 1.0\n\n[[profiles]]\nname = "me"\nmin_hourly_rate = { amount = 12, currency = "USD" }\n'
+    )
+    done = run_cli("top", "--config", str(config), env={"TASKRANK_DATA_DIR": str(data_dir)})
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert "[fx] has no as_of: give the date its rates are from, unquoted, e.g. as_of = 2026-11-01" in done.stderr
