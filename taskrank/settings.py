@@ -213,7 +213,8 @@ def load_config(path: Path | None = None) -> Config:
     if not isinstance(as_of, date):
         stated = "no as_of" if as_of is None else f"as_of = {as_of!r}"
         raise TaskrankError(
-            f"config file {path}: [fx] has {stated}: give the date its rates are from, unquoted, e.g. as_of = 2026-11-01"
+            f"config file {path}: [fx] has {stated}: give the date its rates are from, unquoted, "
+            "e.g. as_of = 2026-11-01"
         )
     try:
         return Config(path=path, data_dir=Path(data_dir), fx={"as_of": as_of, "per_usd": fx}, **raw)
