@@ -20,7 +20,7 @@ from contracts.landing import claim_run
 from taskrank import pipeline
 from taskrank.errors import TaskrankError
 from taskrank.output import Format, render_rows
-from taskrank.settings import Config, SourceConfig, load_config
+from taskrank.settings import DEMO_CONFIG, Config, SourceConfig, load_config
 from warehouse.connection import WarehouseError, reader, writer
 
 app = typer.Typer(help="Rank micro-task and survey listings by what they really pay per hour of your time.",
@@ -192,8 +192,7 @@ def _run_pipeline(cfg: Config, top: int) -> None:
         paths = pipeline.digest(run, cfg)
     _print_top(cfg, cfg.profiles[0].name, top, "table")
     _print_ranked(counts)
-    for path in paths:
-        console.print(f"digest: {path}")
+    _print_digests([Path(p) for p in paths], cfg)
     alerted = pipeline.alert(run, cfg)
     for name, count in alerted["sent"].items():
         console.print(f"alert {name}: sent {count} listings")
@@ -332,6 +331,22 @@ def top(
     """Show a profile's ranked listings, best first, and how many listings each of its rules hid."""
     cfg = _config(config)
     _print_top(cfg, cfg.chosen_profile(profile).name, limit, _format(fmt), rate_cards)
+
+
+def _print_digests(paths: list[Path], cfg: Config) -> None:
+    """Where each profile's digest is, in every format, then the command to try next."""
+    for folder in sorted({p.parent for p in paths}):
+        profiles = sorted({p.stem for p in paths if p.parent == folder})
+        formats = ",".join(sorted({p.suffix.lstrip(".") for p in folder.glob("*") if p.stem in profiles}))
+        names = profiles[0] if len(profiles) == 1 else "{" + ",".join(profiles) + "}"
+        console.print(f"digests: {folder}/{names}.{{{formats}}}", markup=False, highlight=False)
+    config = "" if cfg.path.resolve() == DEMO_CONFIG.resolve() else f" -c {cfg.path}"
+    console.print(
+        f"next: taskrank top{config} -p {cfg.profiles[0].name} --limit 50 · open the .html digest in a browser · "
+        f"taskrank log import{config} your-log.csv",
+        markup=False,
+        highlight=False,
+    )
 
 
 def _print_top(cfg: Config, profile: str, limit: int, fmt: Format, rate_cards: bool = False) -> None:

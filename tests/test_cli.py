@@ -18,7 +18,10 @@ def test_demo_run_prints_ranked_table_and_writes_digests(data_dir, demo_ran):
     digests = sorted(data_dir.glob("digests/*/*.md"))
     assert [p.name for p in digests] == ["demo.md", "uk-student.md"]
     # The run wrote into the demo's own folder, which this test's data folder copies.
-    assert re.search(rf"^digest: .*/{re.escape(str(digests[0].relative_to(data_dir)))}$", done.stdout, re.M)
+    folder = digests[0].parent.relative_to(data_dir)
+    assert re.search(rf"^digests: .*/{re.escape(str(folder))}/{{demo,uk-student}}\.{{csv,html,json,md,svg}}$",
+                     done.stdout, re.M)  # fmt: skip
+    assert "next: taskrank top -p demo --limit 50" in done.stdout
     text = digests[0].read_text()
     assert "time model:" in done.stdout and "train_report.md" in done.stdout
     row = (

@@ -182,7 +182,7 @@ def test_an_alert_whose_receiver_is_down_fails_loudly_and_is_sent_on_the_next_tr
     env = {"HOOK_PORT": str(port)}
     done = run_cli("run", "--config", str(demo_config), env=env, cwd=tmp_path)
     assert done.returncode == 1 and "alerts not delivered: good-work (" in done.stderr
-    assert "digest:" in done.stdout  # the rest of the run was done
+    assert "digests:" in done.stdout  # the rest of the run was done
     up = Receiver(port)
     again = run_cli("alert", "--config", str(demo_config), env=env)
     assert again.returncode == 0 and "alert good-work: sent" in again.stdout and len(up.bodies) == 1
