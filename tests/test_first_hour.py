@@ -129,3 +129,15 @@ def test_fx_without_a_date_names_the_key_and_shows_how_to_write_it(tmp_path, dat
     done = run_cli("top", "--config", str(config), env={"TASKRANK_DATA_DIR": str(data_dir)})
     assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
     assert "[fx] has no as_of: give the date its rates are from, unquoted, e.g. as_of = 2026-11-01" in done.stderr
+
+
+def test_log_summary_by_week_names_weeks_by_their_first_day(data_dir):
+    import json
+
+    from conftest import SYNTHETIC
+
+    env = {"TASKRANK_DATA_DIR": str(data_dir)}
+    run_cli("log", "import", str(SYNTHETIC / "work_log" / "mixed.csv"), env=env)
+    done = run_cli("log", "summary", "--by", "week", "--format", "json", env=env)
+    weeks = {row["week"] for row in json.loads(done.stdout)}
+    assert "2026-11-16" in weeks and all(w is None or len(w) == 10 for w in weeks)

@@ -52,9 +52,11 @@ def import_entries(con: duckdb.DuckDBPyConnection, entries: list[WorkLogEntry], 
 def summary(con: duckdb.DuckDBPyConnection, by: str) -> tuple[list[str], list[tuple]]:
     keys = SUMMARY_GROUPS[by]
     names = ", ".join(keys)
+    # A week reads as the date it starts on, not a midnight timestamp with its zone.
+    shown = ", ".join("week::DATE AS week" if key == "week" else key for key in keys)
     cursor = con.execute(
         f"""
-        SELECT {names}, currency, sum(tasks) AS tasks, round(sum(minutes), 1) AS minutes,
+        SELECT {shown}, currency, sum(tasks) AS tasks, round(sum(minutes), 1) AS minutes,
                round(sum(earned), 2) AS earned, round(sum(earned) / nullif(sum(minutes), 0) * 60, 2) AS per_hour,
                sum(unpaid_tasks) AS unpaid_tasks
         FROM work_log_weekly GROUP BY ALL ORDER BY {names}, currency
