@@ -55,6 +55,9 @@ def test_pay_from_text(text, expected):
      ("Upload a 1-minute screencast of your screen", None),
      ("Listen to the song for at least 30 seconds and rate it", None),
      ("Record yourself speaking for 30 seconds", None), ("10-20 hours per week", None),
+     # Watching, playing or a survey you record answers to: the duration is the work's.
+     ("Play a game for 10 minutes", 10), ("Watch ads for 10 minutes", 10),
+     ("Record your answers to a 10 minute survey", 10),
      # A time per item counts with the number of items, and not at all without one.
      ("Label 20 images, about 30 seconds per image", 10), ("Rate 10 tweets - 1 minute each", 10),
      ("About 30 seconds per image", None),

@@ -21,10 +21,11 @@ _MATERIAL = (
     r"vlog|podcast|selfie|snippet|sample|speech|tape|youtube"
 )
 _MATERIAL_AFTER = re.compile(rf"^\s*(?:-?\s*(?:long|length)\s+)?(?:\w+\s+)?(?:{_MATERIAL})", re.IGNORECASE)
-# "videos of yourself, each 2 sec", "a clip of 30 seconds", "listen to it for at least 30 seconds".
+# "videos of yourself, each 2 sec", "a clip of 30 seconds", "listen to the track for 30 seconds", "record yourself
+# speaking for 30 seconds"; watching or playing for ten minutes is the work itself.
 _MATERIAL_BEFORE = re.compile(
-    rf"(?:{_MATERIAL})s?\b[^.;:!?()]{{0,40}}$|\b(?:listen|watch|play|record|speak|talk|hum|sing|read\s+aloud|film)"
-    rf"\w*\b[^.;:!?()]{{0,40}}$",
+    rf"(?:{_MATERIAL})s?\b[^.;:!?()]{{0,40}}$|\blisten\w*\b[^.;:!?()]{{0,40}}$"
+    r"|\brecord\w*\s+(?:yourself|your\s+(?:voice|screen|face))\b[^.;:!?()]{0,40}$",
     re.IGNORECASE,
 )
 _AT_LEAST = re.compile(r"(?:at\s+least|minimum(?:\s+of)?|min\.?|no\s+less\s+than|over|more\s+than|>)\s*$", re.I)
