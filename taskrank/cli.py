@@ -85,6 +85,18 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             where = f": {exc.filename}" if exc.filename else ""
             errors.print(Text.assemble(("error:", "red"), f" {exc.strerror or exc}{where}"), soft_wrap=True)
             sys.exit(1)
+        except Exception as exc:
+            # DuckDB's own errors (a full disk, an I/O failure) leave the warehouse as it was: one line, no traceback.
+            if not type(exc).__module__.startswith(("duckdb", "_duckdb")):
+                raise
+            first = (str(exc).splitlines() or [""])[0]
+            errors.print(
+                Text.assemble(
+                    ("error:", "red"), f" the warehouse could not be used ({first}); nothing was half-written"
+                ),
+                soft_wrap=True,
+            )
+            sys.exit(1)
 
     return wrapper
 

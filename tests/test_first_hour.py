@@ -141,3 +141,21 @@ def test_log_summary_by_week_names_weeks_by_their_first_day(data_dir):
     done = run_cli("log", "summary", "--by", "week", "--format", "json", env=env)
     weeks = {row["week"] for row in json.loads(done.stdout)}
     assert "2026-11-16" in weeks and all(w is None or len(w) == 10 for w in weeks)
+
+
+def test_a_warehouse_that_cannot_be_written_is_one_line_not_a_traceback(monkeypatch, data_dir):
+    import duckdb
+    from typer.testing import CliRunner
+
+    from taskrank import steps
+    from taskrank.cli import app
+
+    def full_disk(*args: object) -> None:
+        raise duckdb.TransactionException("TransactionContext Error: Failed to commit: No space left on device\nmore")
+
+    monkeypatch.setattr(steps, "rank", full_disk)
+    done = CliRunner().invoke(app, ["rank"])
+    assert done.exit_code == 1 and "Traceback" not in done.output
+    assert "the warehouse could not be used (TransactionContext Error: Failed to commit: No space left on device)" in (
+        " ".join(done.output.split())
+    )

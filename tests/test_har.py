@@ -108,12 +108,15 @@ def test_a_truncated_or_foreign_file_is_one_clear_line(body, message, tmp_path, 
 
 
 def planted(path: Path) -> Path:
-    """The fixture with a canary in every header, cookie, query string and post body of every entry."""
+    """The fixture with a canary in every header, cookie, query string (& and ; separated), path parameter and post
+    body of every entry."""
     data = json.loads(HAR.read_text(encoding="utf-8"))
     for n, entry in enumerate(data["log"]["entries"]):
         request, response = entry["request"], entry["response"]
         secret = f"{CANARY}-{n}"
-        request["url"] += ("&" if "?" in request["url"] else "?") + f"token={secret}"
+        base, _, query = request["url"].partition("?")
+        query = ";".join(filter(None, [query, f"sid={secret}"])) + f"&token={secret}"
+        request["url"] = f"{base};jsessionid={secret}?{query}"
         request["headers"] = [{"name": h["name"], "value": f"{h['value']} {secret}"} for h in request["headers"]]
         request["headers"] += [{"name": "Authorization", "value": f"Bearer {secret}"},
                                {"name": "Cookie", "value": f"session={secret}"}]  # fmt: skip
