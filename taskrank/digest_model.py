@@ -52,7 +52,9 @@ def build_digest(
     """The digest's sections from the ranked rows (in rank order) and the week's work log."""
     minimum, currency = float(profile.min_hourly_rate.amount), profile.min_hourly_rate.currency
     # Numbered among listings only, so rate cards and demoted rows leave no gaps in the digest's ranks.
-    shown = (r for r in rows if r.get("source_mode") != "catalog" and not r.get("demoted"))
+    shown = (
+        r for r in rows if r.get("source_mode") != "catalog" and not r.get("demoted") and not _expired(r, observed_at)
+    )
     listings = [r | {"rank": rank} for rank, r in enumerate(shown, 1)]
     floor = UNDER_SHARE * minimum
     near = [r for r in listings if _rate(r) >= floor]
@@ -66,7 +68,12 @@ def build_digest(
         digest.closing = [r for r in listings if r.get("expires_at") and observed_at <= r["expires_at"] <= soon][:size]
     digest.filling = [r for r in listings if _filling(r)][:size]
     digest.under = [r for r in near if r["below_minimum"]][:size]
-    digest.rate_cards = [r for r in rows if r.get("source_mode") == "catalog"]
+    # Rate cards for the platforms the profile works on, when it names them; every platform's when it does not.
+    digest.rate_cards = [
+        r
+        for r in rows
+        if r.get("source_mode") == "catalog" and (not profile.platforms or r["platform"] in profile.platforms)
+    ]
     digest.week = _week(week, currency, minimum, per_usd)
     return digest
 
@@ -90,6 +97,12 @@ def _week(rows: list[dict], currency: str, minimum: float, per_usd: dict[str, fl
                      "earned": entry["earned"], "per_hour": per_hour,
                      "below_minimum": per_hour is not None and per_hour < minimum})  # fmt: skip
     return week
+
+
+def _expired(row: dict[str, Any], observed_at: datetime | None) -> bool:
+    """A listing whose stated expiry has passed by the run's time is closed, whatever the last crawl saw."""
+    expires = row.get("expires_at")
+    return observed_at is not None and isinstance(expires, datetime) and expires < observed_at
 
 
 def _filling(row: dict[str, Any]) -> bool:

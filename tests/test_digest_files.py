@@ -196,3 +196,16 @@ def test_a_dollar_in_an_alert_urls_password_is_kept_and_only_braced_names_are_fi
     monkeypatch.setenv("HOOK_HOST", "127.0.0.1")
     rule = AlertRule(name="x", profile="demo", urls=["json://user:pa$$w0rd@${HOOK_HOST}/hook"])
     assert _filled(rule, rule.urls[0]) == "json://user:pa$$w0rd@127.0.0.1/hook"
+
+
+def test_expired_listings_are_closed_and_rate_cards_follow_the_profiles_platforms():
+    profile = Profile(name="me", min_hourly_rate={"amount": 7, "currency": "USD"}, platforms=["mturk"])
+    rows = [row(1, "Still open", "https://example.org/1"),
+            row(2, "Expired an hour ago", "https://example.org/2", expires_at=NOW - timedelta(hours=1)),
+            row(3, "MTurk typical pay", "https://example.org/c", source_mode="catalog"),
+            row(4, "TaskRabbit: rate card", "https://www.taskrabbit.com/", platform="taskrabbit",
+                source_mode="catalog")]  # fmt: skip
+    built = build_digest(profile, "r1", date(2026, 12, 2), NOW, rows, [], {}, [], {"USD": 1.0}, 15)
+    assert [r["title"] for r in built.top] == ["Still open"] and built.top[0]["rank"] == 1
+    assert [r["title"] for r in built.closing] == ["Still open"]
+    assert [r["platform"] for r in built.rate_cards] == ["mturk"]
