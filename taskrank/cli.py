@@ -38,12 +38,14 @@ TABLE_COLUMNS = ["rank", "platform", "title", "reward_amount", "reward_currency"
 
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="Config file (default: $TASKRANK_CONFIG or the bundled demo)."),
+    typer.Option("--config", "-c", metavar="FILE", help="Config file (default: $TASKRANK_CONFIG or the bundled demo)."),
 ]
 
 
+FormatOption = Annotated[Format, typer.Option("--format", help="A table for people; JSON or CSV for programs.")]
 ProfileOption = Annotated[
-    str | None, typer.Option("--profile", "-p", help="Profile name (default: the only one, or default_profile).")
+    str | None,
+    typer.Option("--profile", "-p", metavar="NAME", help="Profile name (default: the only one, or default_profile)."),
 ]
 
 
@@ -58,7 +60,10 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def _options(
     show_version: Annotated[
-        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", metavar="", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Rank micro-task and survey listings by what they really pay per hour of your time."""
@@ -136,7 +141,7 @@ def _health_line(source: dict) -> str:
 @user_errors
 def run(
     config: ConfigOption = None,
-    top: Annotated[int, typer.Option(help="Rows to print.")] = 10,
+    top: Annotated[int, typer.Option(min=1, metavar="N", help="Rows of the ranking to print.")] = 10,
 ) -> None:
     """Crawl every enabled source, load, rank and write digests (the demo config when none is given)."""
     cfg = _config(config)
@@ -149,9 +154,9 @@ def run(
 @app.command("import-har")
 @user_errors
 def import_har(
-    file: Path,
+    file: Annotated[Path, typer.Argument(metavar="HAR", help="A .har file, or a folder of them.")],
     config: ConfigOption = None,
-    top: Annotated[int, typer.Option(help="Rows to print.")] = 10,
+    top: Annotated[int, typer.Option(min=1, metavar="N", help="Rows of the ranking to print.")] = 10,
 ) -> None:
     """Read every listing response in a browser's HAR export, route each to its source, and run the pipeline."""
     cfg = _config(config)
@@ -220,30 +225,40 @@ def _run_pipeline(cfg: Config, top: int) -> None:
 @app.command("crawl")
 @user_errors
 def crawl_command(
-    source: str,
-    snapshot: Annotated[Path | None, typer.Option(help="Folder of saved pages (default: the config's).")] = None,
-    out: Annotated[Path | None, typer.Option(help="Listings file to write; rejects and stats go beside it.")] = None,
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="A source name, e.g. mturk.")],
+    snapshot: Annotated[
+        Path | None, typer.Option(metavar="FOLDER", help="Folder of saved pages (default: the config's).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Write listings here instead of landing a run; rejects and stats beside it."),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Crawl one source into contract JSON lines."""
+    """Crawl one source's saved pages into contract JSON lines: a new run `taskrank load` reads, or --out FILE."""
+    from contracts.landing import run_folder
     from spiders.registry import source_names, spider_class
     from taskrank.crawling import crawl
 
     if source not in source_names():
         raise TaskrankError(f"unknown source {source!r}; known: {', '.join(source_names())}")
     run = pipeline.plan(datetime.now(UTC))
+    cfg = _config(config) if out is None or snapshot is None else None
     if snapshot is None and spider_class(source).default_snapshot is None:
-        cfg = _config(config)
         settings = cfg.source(source)
         if settings is None or settings.snapshot is None:
             raise TaskrankError(f"no --snapshot given and {cfg.path} has no snapshot folder for {source}")
         snapshot = settings.snapshot
-    out = out or Path(f"{source}.jsonl")
+    if out is None:
+        run["run_id"] = claim_run(cfg.landing_dir, run["run_id"])
+        out = run_folder(cfg.landing_dir, run["run_id"]).files(source).listings
     with console.status(f"crawling {source}"):
         stats = crawl(source, out, mode="snapshot", snapshot=snapshot, run_id=run["run_id"],
                       observed_at=datetime.fromisoformat(run["observed_at"]))  # fmt: skip
     console.print(f"{source}: {_facts(stats.model_dump())}", markup=False)
-    console.print(f"listings: {out}")
+    console.print(f"listings: {out}", markup=False, highlight=False)
+    if cfg is not None and out.is_relative_to(cfg.landing_dir):
+        console.print(f"landed as run {run['run_id']}; next: taskrank load", markup=False, highlight=False)
     if stats.pages == 0:
         raise TaskrankError(f"crawl of {source} failed: {stats.message or stats.finish_reason}")
     if stats.items == 0 or stats.rejects > stats.items:
@@ -254,7 +269,7 @@ def crawl_command(
 @app.command()
 @user_errors
 def load(
-    run_id: Annotated[str | None, typer.Option("--run", help="Run id (default: the newest).")] = None,
+    run_id: Annotated[str | None, typer.Option("--run", metavar="RUN_ID", help="Run id (default: the newest).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Load one run's landing folder into the warehouse."""
@@ -333,16 +348,17 @@ def digest(config: ConfigOption = None) -> None:
 @user_errors
 def top(
     profile: ProfileOption = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most rows to show.")] = 20,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="Most rows to show.")] = 20,
+    fmt: FormatOption = "table",
     rate_cards: Annotated[
-        bool, typer.Option("--rate-cards", help="Show the platforms' typical pay (rate cards), not listings.")
+        bool,
+        typer.Option("--rate-cards", metavar="", help="Show the platforms' typical pay (rate cards), not listings."),
     ] = False,
     config: ConfigOption = None,
 ) -> None:
     """Show a profile's ranked listings, best first, and how many listings each of its rules hid."""
     cfg = _config(config)
-    _print_top(cfg, cfg.chosen_profile(profile).name, limit, _format(fmt), rate_cards)
+    _print_top(cfg, cfg.chosen_profile(profile).name, limit, fmt, rate_cards)
 
 
 def _print_digests(paths: list[Path], cfg: Config) -> None:
@@ -386,9 +402,9 @@ app.add_typer(blocklist_app, name="blocklist")
 @blocklist_app.command("import")
 @user_errors
 def blocklist_import(
-    file: Path,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A CSV or JSON block list.")],
     profile: ProfileOption = None,
-    platform: Annotated[str | None, typer.Option(help="Platform for rows that name none.")] = None,
+    platform: Annotated[str | None, typer.Option(metavar="PLATFORM", help="Platform for rows that name none.")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Block every requester in a CSV or JSON list (columns platform, requester_id, requester_name, reason)."""
@@ -407,7 +423,7 @@ def blocklist_import(
 @user_errors
 def blocklist_export(
     profile: ProfileOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    fmt: Annotated[Literal["csv", "json"], typer.Option("--format", help="How to print the list.")] = "csv",
     config: ConfigOption = None,
 ) -> None:
     """Print a profile's block list as CSV or JSON, ready for `blocklist import` here or elsewhere."""
@@ -423,7 +439,11 @@ def blocklist_export(
 
 @blocklist_app.command("remove")
 @user_errors
-def blocklist_remove(requester_id: str, profile: ProfileOption = None, config: ConfigOption = None) -> None:
+def blocklist_remove(
+    requester_id: Annotated[str, typer.Argument(metavar="REQUESTER_ID", help="The requester to unblock.")],
+    profile: ProfileOption = None,
+    config: ConfigOption = None,
+) -> None:
     """Unblock one requester (blocks written in the config stay until you edit it)."""
     from warehouse import queries
 
@@ -457,7 +477,7 @@ app.add_typer(bench_app, name="bench")
 
 @bench_app.command("load")
 def bench_load_command(
-    rows: Annotated[int, typer.Option(min=1)] = 100_000,
+    rows: Annotated[int, typer.Option(min=1, metavar="N", help="SYNTHETIC listings per run.")] = 100_000,
     backend: Annotated[
         Literal["duckdb", "ducklake"], typer.Option(help="ducklake: also load into a DuckLake, in the same run")
     ] = "duckdb",
@@ -478,7 +498,9 @@ def bench_load_command(
 
 
 @bench_app.command("rank")
-def bench_rank_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> None:
+def bench_rank_command(
+    rows: Annotated[int, typer.Option(min=1, metavar="N", help="SYNTHETIC listings to rank.")] = 100_000,
+) -> None:
     """Rank N SYNTHETIC listings for one profile with a freshly trained model, beside bare Pipeline.predict."""
     from taskrank.bench import bench_rank
 
@@ -490,7 +512,9 @@ def bench_rank_command(rows: Annotated[int, typer.Option(min=1)] = 100_000) -> N
 
 
 @bench_app.command("startup")
-def bench_startup_command(runs: Annotated[int, typer.Option(min=1, help="Processes of each command.")] = 7) -> None:
+def bench_startup_command(
+    runs: Annotated[int, typer.Option(min=1, metavar="N", help="Processes of each command.")] = 7,
+) -> None:
     """Median start-up of `taskrank --help`, `top --help` and `--version`, beside a bare `python -c pass`."""
     from taskrank.bench import bench_startup
 
@@ -503,7 +527,9 @@ def bench_startup_command(runs: Annotated[int, typer.Option(min=1, help="Process
 
 
 @bench_app.command("parse")
-def bench_parse_command(pages: Annotated[int, typer.Option(min=1)] = 6000) -> None:
+def bench_parse_command(
+    pages: Annotated[int, typer.Option(min=1, metavar="N", help="SYNTHETIC pages per spider family.")] = 6000,
+) -> None:
     """Items per second of each spider family's parse functions over saved pages, beside bare json.loads/parsel."""
     from taskrank.bench import bench_parse
 
@@ -535,7 +561,10 @@ def _print_timings(result: dict, rows: int) -> None:
 
 @log_app.command("import")
 @user_errors
-def log_import(file: Path, config: ConfigOption = None) -> None:
+def log_import(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Your work-log CSV or a Prolific submissions export.")],
+    config: ConfigOption = None,
+) -> None:
     """Import a work-log CSV (template: taskrank/templates/work_log.csv); bad rows are reported by line."""
     from taskrank.work_log_csv import read_work_log
     from warehouse.work_log import import_entries
@@ -556,19 +585,17 @@ def log_import(file: Path, config: ConfigOption = None) -> None:
 @log_app.command("summary")
 @user_errors
 def log_summary(
-    by: Annotated[str, typer.Option(help="platform, requester or week.")] = "platform",
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    by: Annotated[Literal["platform", "requester", "week"], typer.Option(help="How to group the log.")] = "platform",
+    fmt: FormatOption = "table",
     config: ConfigOption = None,
 ) -> None:
     """Effective hourly pay from your own log, counting unpaid screen-outs, returns and rejections."""
-    from warehouse.work_log import SUMMARY_GROUPS, summary
+    from warehouse.work_log import summary
 
-    if by not in SUMMARY_GROUPS:
-        raise TaskrankError(f"unknown grouping {by!r}; use platform, requester or week")
     cfg = _config(config)
     with reader(cfg.store, cfg.writer_wait_seconds) as con:
         columns, rows = summary(con, by)
-    render_rows(console, columns, [dict(zip(columns, r, strict=True)) for r in rows], _format(fmt),
+    render_rows(console, columns, [dict(zip(columns, r, strict=True)) for r in rows], fmt,
                 title=f"effective pay by {by}")  # fmt: skip
 
 
@@ -600,10 +627,12 @@ def db_rebuild(config: ConfigOption = None) -> None:
 @app.command()
 @user_errors
 def query(
-    sql: str,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
-    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.", min=0.1)] = 30.0,
-    limit: Annotated[int, typer.Option(help="Most rows to print.", min=1)] = 10_000,
+    sql: Annotated[str, typer.Argument(metavar="SQL", help="One SELECT (or WITH … SELECT).")],
+    fmt: FormatOption = "table",
+    timeout: Annotated[
+        float, typer.Option(metavar="SECONDS", help="Seconds before the query is stopped.", min=0.1)
+    ] = 30.0,
+    limit: Annotated[int, typer.Option(metavar="N", help="Most rows to print.", min=1)] = 10_000,
     config: ConfigOption = None,
 ) -> None:
     """Run one SELECT on the warehouse: read-only, no files or settings, stopped after a timeout, rows capped."""
@@ -616,7 +645,7 @@ def query(
             columns, rows, cut = run_query(con, sql, timeout, limit)
         except QueryRefused as exc:
             raise TaskrankError(str(exc)) from None
-    render_rows(console, columns, [dict(zip(columns, r, strict=True)) for r in rows], _format(fmt))
+    render_rows(console, columns, [dict(zip(columns, r, strict=True)) for r in rows], fmt)
     if cut:
         errors.print(f"showing the first {limit:,} rows; add LIMIT or raise --limit")
 
@@ -624,26 +653,18 @@ def query(
 @app.command()
 @user_errors
 def export(
-    out: Annotated[Path, typer.Option(help="Folder to write.")] = Path("data/export"),
-    fmt: Annotated[str, typer.Option("--format", help="parquet.")] = "parquet",
+    out: Annotated[Path, typer.Option(metavar="FOLDER", help="Folder to write.")] = Path("data/export"),
+    fmt: Annotated[Literal["parquet"], typer.Option("--format", help="File format.")] = "parquet",
     config: ConfigOption = None,
 ) -> None:
     """Write ranked tables and listings as Parquet partitioned by date, for pandas, polars and DuckDB."""
     from warehouse.export import export_parquet
 
-    if fmt != "parquet":
-        raise TaskrankError(f"unknown export format {fmt!r}; parquet is supported")
     cfg = _config(config)
     with reader(cfg.store, cfg.writer_wait_seconds) as con:
         written = export_parquet(con, out)
     for table, count in written.items():
         console.print(f"{table}: {count} rows under {out / table}")
-
-
-def _format(fmt: str) -> Format:
-    if fmt not in {"table", "json", "csv"}:
-        raise TaskrankError(f"unknown format {fmt!r}; use table, json or csv")
-    return fmt  # type: ignore[return-value]
 
 
 if __name__ == "__main__":

@@ -1,5 +1,9 @@
 """A person's first hour: mistakes in the config caught before any work, and the demo never mixed with their data."""
 
+import json
+import re
+from pathlib import Path
+
 from conftest import run_cli
 
 from taskrank.config_checks import OWNER_FILE
@@ -159,3 +163,22 @@ def test_a_warehouse_that_cannot_be_written_is_one_line_not_a_traceback(monkeypa
     assert "the warehouse could not be used (TransactionContext Error: Failed to commit: No space left on device)" in (
         " ".join(done.output.split())
     )
+
+
+def test_the_readmes_steps_on_their_own_chain_as_written(tmp_path, data_dir):
+    from taskrank.settings import DEMO_CONFIG
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Steps on their own:", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    # Optional parts ("[--run RUN_ID]") are left out, as a person running the steps for the first time would.
+    steps = [re.sub(r"\[.*?\]", "", line.split("#", 1)[0]).split() for line in block.strip().splitlines()]
+    assert [s[1] for s in steps] == ["crawl", "load", "rank", "digest", "top"]
+    fill = {"DIR": str(DEMO_CONFIG.parent / "synthetic" / "mturk"), "me": "demo", "table|json|csv": "json"}
+    env = {"TASKRANK_DATA_DIR": str(data_dir)}
+    for words in steps:
+        args = [fill.get(w, w) for w in words[1:]]
+        done = run_cli(*args, env=env, cwd=tmp_path)
+        assert done.returncode == 0, (args, done.stderr)
+    ranked = json.loads(done.stdout)
+    assert ranked and {row["platform"] for row in ranked} == {"mturk"}
+    assert list((data_dir / "digests").glob("*/demo.md"))
