@@ -7,7 +7,7 @@ import json
 import math
 import re
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -39,12 +39,54 @@ def _link(url: Any) -> str:
     return f"[open]({quote(str(url), safe=_URL_SAFE)})"
 
 
+# What the listing's own time figure is, as the page states it.
+_STATED = {"max_allowed": "allowed", "estimated": "stated", "observed_average": "average", "audio_length": "audio"}
+
+
 def _minutes(row: dict[str, Any]) -> str:
+    """The expected time with its band, then the listing's own figure (an allowance is not an estimate)."""
     if row["minutes_used"] is None or row["minutes_used"] != row["minutes_used"]:
-        return "per hour" if row["minutes_source"] == "hourly rate" else "?"
+        return "paid by the hour" if row["minutes_source"] == "hourly rate" else "?"
     weak = " (weak)" if row["weak_estimate"] else ""
-    low, high = (_short(row[name]) for name in ("minutes_p10", "minutes_p90"))
-    return f"{_short(row['minutes_used'])} ({low}–{high}){weak}"
+    low, high = row["minutes_p10"], row["minutes_p90"]
+    band = f"{low:.0f}–{_short(high)}" if low >= 1 else f"{_short(low)}–{_short(high)}"
+    stated = row.get("minutes")
+    kind = _STATED.get(row.get("minutes_kind") or "")
+    own = f"; {kind} {_short(stated)}" if kind and isinstance(stated, int | float) and stated == stated else ""
+    return f"{_short(row['minutes_used'])} ({band}){weak}{own}"
+
+
+def _pay(row: dict[str, Any]) -> str:
+    """Pay as the listing states it: an hourly job as a rate, with its range's top when it has one."""
+    currency = for_terminal(_cut(row["reward_currency"], 8))
+    if row.get("pay_basis") != "per_hour":
+        return f"{_money(row['reward_amount'])} {currency}"
+    top = row.get("reward_max")
+    span = f"–{_money(top)}" if isinstance(top, int | float) and top == top and top > row["reward_amount"] else ""
+    return f"{_money(row['reward_amount'])}{span} {currency}/h"
+
+
+def _moment(value: Any, with_time: bool = True) -> str:
+    if not isinstance(value, datetime):
+        return "—"
+    value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%d %H:%M UTC") if with_time else value.date().isoformat()
+
+
+def _dates(row: dict[str, Any]) -> str:
+    posted, expires = row.get("posted_at"), row.get("expires_at")
+    parts = [f"posted {_moment(posted, False)}"] if posted else []
+    parts += [f"closes {_moment(expires)}"] if expires else []
+    return "; ".join(parts) or "—"
+
+
+def _requester(row: dict[str, Any]) -> str:
+    return _cut(row.get("requester_name") or row.get("requester_id") or "—", 60)
+
+
+def _places(row: dict[str, Any]) -> str:
+    places = row.get("places_now")
+    return f"{places:,}" if isinstance(places, int) else "—"
 
 
 def _short(minutes: float) -> str:
@@ -60,23 +102,31 @@ def _percent(value: Any) -> str:
     return f"{value:.0%}" if isinstance(value, int | float) and math.isfinite(value) else "—"
 
 
-def _listing_table(rows: list[dict], empty: str) -> list[str]:
+def _listing_table(rows: list[dict], empty: str, more: int = 0, profile: str = "") -> list[str]:
     if not rows:
         return [empty]
     lines = [
-        "| # | Platform | Title | Pay | Time (p10–p90) | Expected rate/h (band) | Chance ≥ min | Why | Link |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| # | Platform | Title | Requester | Pay | Time (p10–p90) | Expected rate/h (band) | Chance ≥ min | "
+        "Posted · closes | Places | Why | Link |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        pay = f"{_money(row['reward_amount'])} {_cell(row['reward_currency'])}"
         band = f"{_money(row['rate_low'])}–{_money(row['rate_high'])}"
         rate = f"{_money(row['rate_per_hour'])} {_cell(row['rate_currency'])} ({band})"
         why = "; ".join(row["reasons"] or [])
         lines.append(
-            f"| {row['rank']} | {_cell(row['platform'])} | {_cell(row['title'])} | {pay} | {_minutes(row)} | "
-            f"{rate} | {_percent(row['p_above_minimum'])} | {_cell(why, 400)} | {_link(row['url'])} |"
+            f"| {row['rank']} | {_cell(row['platform'])} | {_cell(row['title'])} | "
+            f"{_cell(_requester(row))} | {_cell(_pay(row))} | "
+            f"{_minutes(row)} | {rate} | {_percent(row['p_above_minimum'])} | {_dates(row)} | {_places(row)} | "
+            f"{_cell(why, 400)} | {_link(row['url'])} |"
         )
+    if more:
+        lines += ["", more_line(more, profile)]
     return lines
+
+
+def more_line(more: int, profile: str) -> str:
+    return f"… and {more:,} more: `taskrank top -p {_cell(profile, 60)} --limit 100`"
 
 
 SECTIONS = [
@@ -85,6 +135,14 @@ SECTIONS = [
     ("filling", "Filling fast", "No listing lost a fifth of its places since the last run."),
     ("under", "Just under your minimum", "Nothing just under your minimum."),
 ]
+
+
+FIRST_RUN = "This is the first run: every listing is new, so see the top list; the next run shows what appeared since."
+
+
+def undated_line(count: int) -> str:
+    return (f"{count:,} work-log rows have no start or end time and are not counted in any week: "
+            "add started_at or ended_at to them.")  # fmt: skip
 
 
 def render_markdown(d: Digest) -> str:
@@ -109,9 +167,11 @@ def render_markdown(d: Digest) -> str:
         lines.append("- no sources recorded for this run")
     if d.hidden:
         lines += ["", "Your rules hid " + "; ".join(f"{n} ({_cell(reason)})" for reason, n in d.hidden.items()) + "."]
-    lines += ["", "## Top opportunities", "", *_listing_table(d.top, "Nothing clears your minimum rate today.")]
+    top = _listing_table(d.top, "Nothing clears your minimum rate today.", d.more.get("top", 0), d.profile)
+    lines += ["", "## Top opportunities", "", *top]
     for key, title, empty in SECTIONS:
-        lines += ["", f"## {title}", "", *_listing_table(getattr(d, key), empty)]
+        empty = FIRST_RUN if key == "new" and d.first_run else empty
+        lines += ["", f"## {title}", "", *_listing_table(getattr(d, key), empty, d.more.get(key, 0), d.profile)]
     lines += ["", "## Rate cards (platforms without listings)", ""]
     for card in d.rate_cards:
         lines.append(f"- {_cell(card['title'])} — {_money(card['rate_per_hour'])} {card['rate_currency']}/h expected")
@@ -126,6 +186,8 @@ def render_markdown(d: Digest) -> str:
         )
     if not d.week:
         lines.append("No work logged in the last 7 days.")
+    if d.undated:
+        lines += ["", undated_line(d.undated)]
     return "\n".join(lines) + "\n"
 
 
@@ -138,17 +200,24 @@ _ENVIRONMENT.filters.update(
     money=_money,
     percent=_percent,
     minutes=lambda row: _minutes(row),
+    pay=_pay,
+    dates=_dates,
+    places=_places,
+    requester=_requester,
 )
 
 
 def render_html(d: Digest, chart: str) -> str:
     """HTML with autoescaped text, inline CSS and the chart inline: no scripts, fonts or requests elsewhere."""
-    return _ENVIRONMENT.get_template("digest.html.j2").render(d=d, chart=chart)
+    template = _ENVIRONMENT.get_template("digest.html.j2")
+    return template.render(d=d, chart=chart, first_run_note=FIRST_RUN, undated_line=undated_line)
 
 
-ROW_COLUMNS = ["section", "rank", "platform", "listing_id", "title", "reward_amount", "reward_currency",
-               "minutes_used", "minutes_p10", "minutes_p90", "weak_estimate", "rate_per_hour", "rate_low",
-               "rate_high", "rate_currency", "p_above_minimum", "below_minimum", "url"]  # fmt: skip
+ROW_COLUMNS = ["section", "rank", "platform", "listing_id", "title", "requester_id", "requester_name", "pay_basis",
+               "reward_amount", "reward_max", "reward_currency", "minutes", "minutes_kind", "minutes_used",
+               "minutes_p10", "minutes_p90", "weak_estimate", "rate_per_hour", "rate_low", "rate_high",
+               "rate_currency", "p_above_minimum", "below_minimum", "posted_at", "expires_at", "places_now",
+               "url"]  # fmt: skip
 
 
 def render_csv(d: Digest) -> str:

@@ -3,6 +3,7 @@ platform, each against the minimum line. SVG with text drawn as paths, so no scr
 
 import io
 import re
+import statistics
 
 import matplotlib
 
@@ -14,6 +15,8 @@ from taskrank.digest_model import Digest  # noqa: E402
 LABEL_LIMIT = 38
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 BARS = 10
+# The rate axis ends at this many times the typical listing's rate (or the minimum), not at one outlier's band.
+CLIP_TIMES = 3.0
 
 
 def chart_svg(digest: Digest) -> str:
@@ -37,17 +40,31 @@ def chart_svg(digest: Digest) -> str:
     return _COMMENT.sub("", out.getvalue())
 
 
+def rate_axis_limit(rows: list[dict], minimum: float) -> float:
+    """Where the rate axis ends: past every band, unless one listing's would squash the rest and the minimum line
+    into the axis's first tenth; then at a few times the typical rate, and longer bars are marked as cut."""
+    highest = max([r["rate_high"] for r in rows] + [r["rate_per_hour"] for r in rows] + [minimum])
+    typical = statistics.median([r["rate_per_hour"] for r in rows]) if rows else minimum
+    return min(highest, max(CLIP_TIMES * typical, CLIP_TIMES * minimum))
+
+
 def _rates(ax: object, rows: list[dict], digest: Digest) -> None:
     labels = [_label(r) for r in rows][::-1]
-    rates = [r["rate_per_hour"] for r in rows][::-1]
-    low = [max(r["rate_per_hour"] - r["rate_low"], 0) for r in rows][::-1]
-    high = [max(r["rate_high"] - r["rate_per_hour"], 0) for r in rows][::-1]
+    limit = rate_axis_limit(rows, digest.minimum)
+    rates = [min(r["rate_per_hour"], limit) for r in rows][::-1]
+    low = [max(min(r["rate_per_hour"], limit) - min(r["rate_low"], limit), 0) for r in rows][::-1]
+    high = [max(min(r["rate_high"], limit) - min(r["rate_per_hour"], limit), 0) for r in rows][::-1]
     y = range(len(rows))
     ax.barh(list(y), rates, color="#3b7dd8", height=0.55)
     ax.errorbar(rates, list(y), xerr=[low, high], fmt="none", ecolor="#1b2a41", capsize=3, linewidth=1)
+    for row_y, row in zip(y, rows[::-1], strict=True):
+        if row["rate_high"] > limit:
+            ax.text(limit, row_y, f" {row['rate_per_hour']:.0f} ▸", va="center", ha="left", fontsize=8)
+    ax.set_xlim(0, limit * 1.12)
     ax.axvline(digest.minimum, color="#c0392b", linestyle="--", linewidth=1.2, label=f"your minimum {digest.minimum:g}")
     ax.set_yticks(list(y), labels)
-    ax.set_xlabel(f"expected {digest.currency} per hour of real time (p10–p90 band)")
+    cut = " · bars past the axis end in ▸ with their rate" if any(r["rate_high"] > limit for r in rows) else ""
+    ax.set_xlabel(f"expected {digest.currency} per hour of real time (p10–p90 band){cut}")
     ax.set_title("Top listings")
     ax.legend(loc="lower right", fontsize=8)
 

@@ -31,6 +31,10 @@ class Digest:
     under: list[dict] = field(default_factory=list)
     rate_cards: list[dict] = field(default_factory=list)
     week: list[dict] = field(default_factory=list)
+    # Listings each section had beyond the digest's size, so a cut list says how many more there are.
+    more: dict[str, int] = field(default_factory=dict)
+    first_run: bool = False
+    undated: int = 0
 
     @property
     def broken(self) -> list[dict]:
@@ -48,8 +52,11 @@ def build_digest(
     week: list[dict],
     per_usd: dict[str, float],
     size: int,
+    first_run: bool = False,
+    undated: int = 0,
 ) -> Digest:
-    """The digest's sections from the ranked rows (in rank order) and the week's work log."""
+    """The digest's sections from the ranked rows (in rank order) and the week's work log; on a first run nothing is
+    "new" (everything is); `undated` counts work-log rows the week could not place."""
     minimum, currency = float(profile.min_hourly_rate.amount), profile.min_hourly_rate.currency
     # Numbered among listings only, so rate cards and demoted rows leave no gaps in the digest's ranks.
     shown = (
@@ -58,16 +65,19 @@ def build_digest(
     listings = [r | {"rank": rank} for rank, r in enumerate(shown, 1)]
     floor = UNDER_SHARE * minimum
     near = [r for r in listings if _rate(r) >= floor]
-    digest = Digest(profile.name, run_id, day, minimum, currency, len(rows), health, hidden)
-    digest.top = [r for r in listings if not r["below_minimum"] or (WATCHED in _reasons(r) and _rate(r) >= floor)][
-        :size
-    ]
-    digest.new = [r for r in listings if r.get("first_run_id") == run_id and not r["below_minimum"]][:size]
-    if observed_at is not None:
-        soon = observed_at + CLOSING_WITHIN
-        digest.closing = [r for r in listings if r.get("expires_at") and observed_at <= r["expires_at"] <= soon][:size]
-    digest.filling = [r for r in listings if _filling(r)][:size]
-    digest.under = [r for r in near if r["below_minimum"]][:size]
+    digest = Digest(profile.name, run_id, day, minimum, currency, len(rows), health, hidden, first_run=first_run)
+    soon = observed_at + CLOSING_WITHIN if observed_at is not None else None
+    sections = {
+        "top": [r for r in listings if not r["below_minimum"] or (WATCHED in _reasons(r) and _rate(r) >= floor)],
+        "new": [] if first_run else [r for r in listings if r.get("first_run_id") == run_id and not r["below_minimum"]],
+        "closing": [r for r in listings if soon and r.get("expires_at") and observed_at <= r["expires_at"] <= soon],
+        "filling": [r for r in listings if _filling(r)],
+        "under": [r for r in near if r["below_minimum"]],
+    }
+    for name, section in sections.items():
+        setattr(digest, name, section[:size])
+        if len(section) > size:
+            digest.more[name] = len(section) - size
     # Rate cards for the platforms the profile works on, when it names them; every platform's when it does not.
     digest.rate_cards = [
         r
@@ -75,6 +85,7 @@ def build_digest(
         if r.get("source_mode") == "catalog" and (not profile.platforms or r["platform"] in profile.platforms)
     ]
     digest.week = _week(week, currency, minimum, per_usd)
+    digest.undated = undated
     return digest
 
 

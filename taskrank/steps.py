@@ -144,11 +144,13 @@ def digest(config: Config, run_id: str | None = None, day: date | None = None) -
         day = day or (observed.date() if observed else datetime.now(UTC).date())
         per_usd = queries.fx_rates(con) or config.fx.per_usd
         week = queries.week_by_platform(con, (observed or datetime.now(UTC)) - timedelta(days=7))
+        first_run, undated = queries.is_first_run(con, run_id), queries.undated_work(con)
         written = []
         for profile in config.profiles:
             rows = queries.digest_rows(con, profile.name)
             hidden = queries.hidden(con, profile.name)
-            model = build_digest(profile, run_id, day, observed, rows, health, hidden, week, per_usd, config.digest_top)
+            model = build_digest(profile, run_id, day, observed, rows, health, hidden, week, per_usd, config.digest_top,
+                                 first_run, undated)  # fmt: skip
             files = write_digest(config.digests_dir / day.isoformat(), model)
             written += [f for f in files if f.suffix in {".md", ".html"}]
     return written

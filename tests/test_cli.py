@@ -25,8 +25,9 @@ def test_demo_run_prints_ranked_table_and_writes_digests(data_dir, demo_ran):
     text = digests[0].read_text()
     assert "time model:" in done.stdout and "train_report.md" in done.stdout
     row = (
-        r"\| \d+ \| \w+ \| .+ \| [\d.]+ [A-Z]{3} \| (\d+ min \(\d+–\d+\)|per hour) \| "
-        r"[\d.]+ USD \([\d.]+–[\d.]+\) \| \d+% \|"
+        r"\| \d+ \| \w+ \| .+ \| .+ \| [\d.]+(–[\d.]+)? [A-Z]{3}(/h)? \| "
+        r"(\d+ min \(\d+–\d+ min\)[^|]*|paid by the hour) \| "
+        r"[\d.]+ USD \([\d.]+–[\d.]+\) \| \d+% \| [^|]+ \| [\d,—]+ \|"
     )
     assert re.search(row, text), text
     assert "- mturk (snapshot): ok — 2 pages, 9 items, 0 rejects" in text

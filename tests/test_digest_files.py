@@ -209,3 +209,45 @@ def test_expired_listings_are_closed_and_rate_cards_follow_the_profiles_platform
     assert [r["title"] for r in built.top] == ["Still open"] and built.top[0]["rank"] == 1
     assert [r["title"] for r in built.closing] == ["Still open"]
     assert [r["platform"] for r in built.rate_cards] == ["mturk"]
+
+
+def test_the_digest_shows_what_workers_decide_by_and_says_what_it_cut():
+    from taskrank.digest import render_markdown
+
+    profile = Profile(name="me", min_hourly_rate={"amount": 7, "currency": "USD"})
+    hourly = {"pay_basis": "per_hour", "reward_amount": 15.0, "reward_max": 25.0, "minutes_used": None,
+              "minutes_source": "hourly rate", "expires_at": None, "requester_name": None}  # fmt: skip
+    rows = [row(1, "Hourly rater", "https://example.org/h", **hourly),
+            row(2, "Allowance task", "https://example.org/a", minutes=60.0, minutes_kind="max_allowed",
+                requester_name="Acme Research", posted_at=NOW - timedelta(days=1))]  # fmt: skip
+    rows += [row(n, f"Listing {n}", f"https://example.org/{n}", first_run_id="r2") for n in range(3, 12)]
+    built = build_digest(profile, "r2", date(2026, 12, 2), NOW, rows, [], {}, [], {"USD": 1.0}, 5, undated=3)
+    text = render_markdown(built)
+    hourly_line = next(line for line in text.splitlines() if "Hourly rater" in line)
+    assert "| 15.00–25.00 USD/h | paid by the hour |" in hourly_line
+    allowance = next(line for line in text.splitlines() if "Allowance task" in line)
+    assert "| Acme Research |" in allowance and "10 min (5–20 min) (weak); allowed 60 min" in allowance
+    assert "posted 2026-12-01; closes 2026-12-02 11:00 UTC | 2 |" in allowance
+    # Eleven listings, five shown: the rest are counted, with the command that lists them.
+    assert built.more == {"top": 6, "new": 4, "closing": 5, "filling": 6}
+    assert "… and 6 more: `taskrank top -p me --limit 100`" in text
+    assert "3 work-log rows have no start or end time" in text
+    first = build_digest(profile, "r2", date(2026, 12, 2), NOW, rows, [], {}, [], {"USD": 1.0}, 5, first_run=True)
+    assert first.new == [] and "This is the first run: every listing is new" in render_markdown(first)
+    assert "This is the first run" in render_html(first, "")
+
+
+def test_one_outlier_does_not_squash_the_chart_and_is_marked_as_cut():
+    from taskrank.digest_chart import rate_axis_limit
+
+    profile = Profile(name="me", min_hourly_rate={"amount": 9, "currency": "USD"})
+    rows = [row(1, "Clip length read as task time", "https://example.org/o", rate_per_hour=600.0, rate_high=1400.0)]
+    rows += [row(n, f"Ordinary {n}", f"https://example.org/{n}", rate_per_hour=8.0 + n, rate_high=14.0 + n)
+             for n in range(2, 8)]  # fmt: skip
+    built = build_digest(profile, "r1", date(2026, 12, 2), NOW, rows, [], {}, [], {"USD": 1.0}, 15)
+    limit = rate_axis_limit(built.top, 9.0)
+    # The minimum line and the ordinary bars keep most of the axis; the outlier is cut with its rate written.
+    assert limit < 600 and 9.0 / limit > 0.2 and limit >= max(r["rate_high"] for r in rows[1:])
+    assert chart_svg(built).lstrip().startswith("<?xml")
+    calm = build_digest(profile, "r1", date(2026, 12, 2), NOW, rows[1:], [], {}, [], {"USD": 1.0}, 15)
+    assert rate_axis_limit(calm.top, 9.0) == max(r["rate_high"] for r in rows[1:])

@@ -182,3 +182,17 @@ def test_the_readmes_steps_on_their_own_chain_as_written(tmp_path, data_dir):
     ranked = json.loads(done.stdout)
     assert ranked and {row["platform"] for row in ranked} == {"mturk"}
     assert list((data_dir / "digests").glob("*/demo.md"))
+
+
+def test_top_leaves_out_a_listing_whose_expiry_has_passed_since_the_ranking(data_dir, demo_ran):
+    from warehouse.connection import writer
+
+    before = json.loads(run_cli("top", "-p", "demo", "--format", "json", "--limit", "100").stdout)
+    gone = before[0]
+    with writer(data_dir / "taskrank.duckdb") as con:
+        con.execute(
+            "UPDATE listing_versions SET expires_at = now() - INTERVAL 1 MINUTE WHERE platform = ? AND listing_id = ?",
+            [gone["platform"], gone["listing_id"]],
+        )
+    after = json.loads(run_cli("top", "-p", "demo", "--format", "json", "--limit", "100").stdout)
+    assert [r["listing_id"] for r in after] == [r["listing_id"] for r in before[1:]]

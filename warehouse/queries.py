@@ -136,13 +136,17 @@ def ranked(
     above_minimum: bool = False,
     rate_cards: bool | None = None,
 ) -> pa.Table:
-    """A profile's ranked rows in rank order; `rate_cards` True or False keeps only rate cards or only listings."""
-    sql = "SELECT * FROM ranked_listings WHERE profile = ?"
+    """A profile's ranked rows in rank order, less listings whose stated expiry has passed since they were ranked;
+    `rate_cards` True or False keeps only rate cards or only listings."""
+    sql = (
+        "SELECT k.* FROM ranked_listings k LEFT JOIN listings l USING (platform, listing_id) "
+        "WHERE k.profile = ? AND NOT coalesce(l.expires_at < now(), false)"
+    )
     if above_minimum:
-        sql += " AND NOT below_minimum"
+        sql += " AND NOT k.below_minimum"
     if rate_cards is not None:
-        sql += f" AND {'' if rate_cards else 'NOT '}coalesce(source_mode = 'catalog', false)"
-    sql += " ORDER BY rank"
+        sql += f" AND {'' if rate_cards else 'NOT '}coalesce(k.source_mode = 'catalog', false)"
+    sql += " ORDER BY k.rank"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return con.execute(sql, [profile]).to_arrow_table()
@@ -243,7 +247,8 @@ def digest_rows(con: duckdb.DuckDBPyConnection, profile: str) -> list[dict]:
                    row_number() OVER (PARTITION BY o.platform, o.listing_id ORDER BY o.observed_at DESC) AS back
             FROM listing_observations o SEMI JOIN mine USING (platform, listing_id)
         )
-        SELECT m.*, l.first_run_id, l.expires_at, now.places_available AS places_now,
+        SELECT m.*, l.first_run_id, l.posted_at, l.expires_at, l.pay_basis, l.reward_max::DOUBLE AS reward_max,
+               now.places_available AS places_now,
                before.places_available AS places_before
         FROM mine m
         LEFT JOIN listings l USING (platform, listing_id)
@@ -272,6 +277,11 @@ def week_by_platform(con: duckdb.DuckDBPyConnection, since: object) -> list[dict
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+def undated_work(con: duckdb.DuckDBPyConnection) -> int:
+    """Work-log rows with neither a start nor an end: no week can count them."""
+    return con.execute("SELECT count(*) FROM work_log WHERE started_at IS NULL AND ended_at IS NULL").fetchone()[0]
+
+
 def alerted(con: duckdb.DuckDBPyConnection, alert: str) -> set[tuple[str, str]]:
     rows = con.execute("SELECT platform, listing_id FROM alerts_sent WHERE alert = ?", [alert]).fetchall()
     return set(rows)
@@ -281,6 +291,11 @@ def record_alerts(con: duckdb.DuckDBPyConnection, alert: str, keys: list[tuple[s
     fresh = sorted(set(keys) - alerted(con, alert))
     if fresh:
         con.executemany("INSERT INTO alerts_sent VALUES (?, ?, ?, now())", [[alert, *key] for key in fresh])
+
+
+def is_first_run(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:
+    """Whether no run was loaded before this one: then every listing is new and "new" says nothing."""
+    return con.execute("SELECT count(*) = 0 FROM runs WHERE run_id < ?", [run_id]).fetchone()[0]
 
 
 def run_observed_at(con: duckdb.DuckDBPyConnection, run_id: str) -> object:
