@@ -16,6 +16,7 @@ from contracts import Profile
 from ranking.calibration import fixed_length
 from ranking.currency import conversion_factors
 from ranking.effective_pay import expected_rates
+from ranking.estimates import ESTIMATE_COLUMNS
 from ranking.list_columns import as_string_lists, rows_with_any
 from ranking.model_store import TrainedModel
 from ranking.profile_rules import MAX_MINUTES_REASON, RULES, RuleContext, hidden_by_rule, watched
@@ -77,8 +78,8 @@ def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, r
     hidden = hidden_by_rule(listings, profile, ctx)
     keep = ~np.logical_or.reduce(list(hidden.values())) if listings.num_rows else np.zeros(0, dtype=bool)
     table = listings if keep.all() else listings.filter(pa.array(keep))
-    frame = _compute_frame(table)
-    minutes = estimate_minutes(frame, inputs.per_usd, inputs.model, inputs.history, _personal_speed(frame, inputs)[0])
+    frame = compute_frame(table)
+    minutes = _minutes(table, frame, inputs)
     too_long = np.zeros(len(frame), dtype=bool)
     if profile.max_minutes is not None:
         too_long = minutes["minutes_used"].to_numpy(dtype=float) > profile.max_minutes
@@ -180,12 +181,24 @@ def hidden_counts(ranked: pa.Table) -> dict[str, int]:
     return json.loads(metadata.get(HIDDEN_KEY.encode(), b"{}"))
 
 
-def _compute_frame(table: pa.Table) -> pd.DataFrame:
+def compute_frame(table: pa.Table) -> pd.DataFrame:
     """The numeric and category columns as pandas; title and description stay Arrow-backed strings."""
     frame = table.select(COMPUTE_COLUMNS).to_pandas()
     for name in TEXT_COLUMNS:
         frame[name] = pd.Series(pd.arrays.ArrowExtensionArray(table[name].cast(pa.string())), index=frame.index)
     return frame
+
+
+def _minutes(table: pa.Table, frame: pd.DataFrame, inputs: RankingInputs) -> pd.DataFrame:
+    """The listings' stored estimates when the table carries them (no model call), else estimated here; then the
+    person's speed on each platform."""
+    speed = _personal_speed(frame, inputs)[0]
+    if not set(ESTIMATE_COLUMNS) <= set(table.column_names):
+        return estimate_minutes(frame, inputs.per_usd, inputs.model, inputs.history, speed)
+    minutes = table.select(ESTIMATE_COLUMNS).to_pandas()
+    for name in ("minutes_p10", "minutes_used", "minutes_p90"):
+        minutes[name] = minutes[name].to_numpy(dtype=float) * speed
+    return minutes
 
 
 def _rank_order(demoted: np.ndarray, rate: np.ndarray, table: pa.Table) -> np.ndarray:
@@ -208,11 +221,12 @@ def _reasons(first: np.ndarray, notes: list[tuple[np.ndarray, str]]) -> pa.Array
 
     Rows share a handful of combinations, so each combination's list is built once and every row takes its own.
     """
-    sources, source_of_row = np.unique(first.astype(str), return_inverse=True)
+    # Hashing (factorize) rather than sorting (np.unique): this runs once per profile over every listing.
+    source_of_row, sources = pd.factorize(first)
     combination = source_of_row.astype(np.int64) << len(notes)
     for bit, (mask, _) in enumerate(notes):
         combination |= mask.astype(np.int64) << bit
-    combinations, of_row = np.unique(combination, return_inverse=True)
+    of_row, combinations = pd.factorize(combination)
     lists = [
         [str(sources[code >> len(notes)]), *(text for bit, (_, text) in enumerate(notes) if code >> bit & 1)]
         for code in combinations.tolist()

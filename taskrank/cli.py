@@ -500,14 +500,18 @@ def bench_load_command(
 @bench_app.command("rank")
 def bench_rank_command(
     rows: Annotated[int, typer.Option(min=1, metavar="N", help="SYNTHETIC listings to rank.")] = 100_000,
+    profiles: Annotated[int, typer.Option(min=1, metavar="N", help="Profiles ranked from one estimate.")] = 100,
 ) -> None:
-    """Rank N SYNTHETIC listings for one profile with a freshly trained model, beside bare Pipeline.predict."""
+    """Rank N SYNTHETIC listings with a freshly trained model for one and for many profiles, beside bare
+    Pipeline.predict: estimates made once and stored, each profile's ranking arithmetic on them."""
     from taskrank.bench import bench_rank
 
-    with console.status(f"benchmarking the ranking of {rows:,} listings"):
-        result = bench_rank(rows)
-    console.print(f"rows: {rows:,} SYNTHETIC listings, one profile")
+    with console.status(f"benchmarking the ranking of {rows:,} listings for {profiles} profiles"):
+        result = bench_rank(rows, profiles)
+    console.print(f"rows: {rows:,} SYNTHETIC listings; profiles: 1 and {profiles}")
     _print_timings(result, rows)
+    one, many = (t.seconds for t in result["timings"] if t.name.startswith("estimate once + rank"))
+    console.print(f"{profiles} profiles / 1 profile: {many / one:.2f}x")
     console.print(f"peak memory: {result['peak_memory_mb']:,.0f} MB")
 
 

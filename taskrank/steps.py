@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pyarrow as pa
+
 from contracts.catalog import load_catalog
 from contracts.landing import newest_run_id
 from ranking import model_store
 from ranking.calibration import speed_factors
-from ranking.rank import RankingInputs, hidden_counts, not_ranked, rank_listings
+from ranking.estimates import estimate_table, estimator_version
+from ranking.rank import RankingInputs, compute_frame, hidden_counts, not_ranked, rank_listings
 from ranking.reputation import build_reputation
 from ranking.requester_history import as_history
 from ranking.time_estimate import estimate_minutes
@@ -74,8 +77,8 @@ def rank(config: Config, run_id: str | None = None) -> dict[str, dict]:
         ranked_run = run_id or queries.latest_run_id(con)
         if ranked_run is None:
             raise TaskrankError("nothing loaded yet: run `taskrank load` first")
-        listings = queries.open_listings(con)
         inputs = ranking_inputs(con, config)
+        listings = estimated_listings(con, inputs)
         ranked = {p.name: rank_listings(listings, p, inputs, ranked_run) for p in config.profiles}
         hidden = {name: hidden_counts(table) for name, table in ranked.items()}
         queries.replace_ranked(con, ranked, hidden, ranked_run)
@@ -83,6 +86,20 @@ def rank(config: Config, run_id: str | None = None) -> dict[str, dict]:
 
     ranked, hidden = write(config.store, rank_into, config.writer_wait_seconds)
     return {name: {"ranked": table.num_rows, "not_ranked": not_ranked(hidden[name])} for name, table in ranked.items()}
+
+
+def estimated_listings(con: object, inputs: RankingInputs) -> pa.Table:
+    """Open listings with their stored time estimates; versions without one for the current estimator (new or
+    changed listings, a retrained model, new exchange rates) are estimated and stored first."""
+    estimator = estimator_version(inputs.model, inputs.per_usd)
+    missing = queries.unestimated_listings(con, estimator)
+    if missing.num_rows:
+        fresh = estimate_table(compute_frame(missing), inputs.per_usd, inputs.model, inputs.history)
+        keys = missing.select(["platform", "listing_id", "content_hash"])
+        for name in fresh.column_names:
+            keys = keys.append_column(name, fresh[name])
+        queries.store_estimates(con, keys, estimator)
+    return queries.estimated_listings(con, estimator)
 
 
 def load_model(config: Config) -> model_store.TrainedModel | None:

@@ -18,6 +18,57 @@ def open_listings(con: duckdb.DuckDBPyConnection) -> pa.Table:
     return con.execute(sql).to_arrow_table()
 
 
+def unestimated_listings(con: duckdb.DuckDBPyConnection, estimator: str) -> pa.Table:
+    """Open listings whose current version has no stored estimate from this estimator, with their content hash."""
+    return con.execute(
+        """
+        SELECT r.* EXCLUDE (still_open), l.content_hash
+        FROM ranking_input r JOIN listings l USING (platform, listing_id)
+        ANTI JOIN listing_estimates e
+            ON e.platform = r.platform AND e.listing_id = r.listing_id AND e.content_hash = l.content_hash
+           AND e.estimator = ?
+        WHERE r.still_open ORDER BY platform, listing_id
+        """,
+        [estimator],
+    ).to_arrow_table()
+
+
+def store_estimates(con: duckdb.DuckDBPyConnection, estimates: pa.Table, estimator: str) -> None:
+    """Replace the listings' stored estimates with these (platform, listing_id, content_hash and the estimate
+    columns): one row per listing, for its newest estimated version; a closed listing's stays for when it returns."""
+    con.register("fresh_estimates", estimates)
+    try:
+        with transaction(con):
+            con.execute(
+                "DELETE FROM listing_estimates e WHERE EXISTS (SELECT 1 FROM fresh_estimates f "
+                "WHERE f.platform = e.platform AND f.listing_id = e.listing_id)"
+            )
+            con.execute(
+                "INSERT INTO listing_estimates BY NAME SELECT *, ? AS estimator, now() AS estimated_at "
+                "FROM fresh_estimates",
+                [estimator],
+            )
+    finally:
+        con.unregister("fresh_estimates")
+
+
+def estimated_listings(con: duckdb.DuckDBPyConnection, estimator: str) -> pa.Table:
+    """The ranking input with each open listing's stored estimate from this estimator (none is left out: rank
+    estimates what is missing first)."""
+    return con.execute(
+        """
+        SELECT r.* EXCLUDE (still_open), e.minutes_p10, e.minutes_used, e.minutes_p90, e.minutes_source,
+               e.weak_estimate
+        FROM ranking_input r JOIN listings l USING (platform, listing_id)
+        JOIN listing_estimates e
+            ON e.platform = r.platform AND e.listing_id = r.listing_id AND e.content_hash = l.content_hash
+           AND e.estimator = ?
+        WHERE r.still_open ORDER BY platform, listing_id
+        """,
+        [estimator],
+    ).to_arrow_table()
+
+
 def requester_history(con: duckdb.DuckDBPyConnection) -> pa.Table:
     """Per requester over every listing ever seen: count, labelled count and the sum of log(observed / stated)."""
     return con.execute(
