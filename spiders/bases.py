@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import scrapy
-from scrapy.http import Response, TextResponse
+from scrapy.http import JsonRequest, Response, TextResponse
 
 from spiders import har
 from spiders.probes import empty_probes
@@ -33,6 +33,8 @@ class ListingSpider(scrapy.Spider):
     platform: ClassVar[str]
     live_url: ClassVar[str]
     page_param: ClassVar[str] = "page_number"  # "" for a single URL that does not paginate
+    # A source whose pages are asked for by POST: the JSON body for page N (paging then lives in the body).
+    page_body: ClassVar[Callable[[int], dict] | None] = None
     credential_env: ClassVar[str | None] = None
     credential_header: ClassVar[str] = "Cookie"
     # Regular expressions for the URLs (host and path) of the responses this spider reads out of a HAR file.
@@ -106,7 +108,7 @@ class ListingSpider(scrapy.Spider):
                 self.stop(f"missing credentials: set {self.credential_env} to your own session for {self.name}")
                 return
             self._headers[self.credential_header] = secret
-        yield self._request(self.page_url(1))
+        yield self._request(self.page_url(1), 1)
 
     def _from_har(self, files: list[Path]) -> Iterator[Any]:
         """Each matching response of the HAR files through the same parse as a saved page, at the entry's time."""
@@ -162,16 +164,18 @@ class ListingSpider(scrapy.Spider):
         if page.next_url:
             yield self._request(response.urljoin(page.next_url))
         elif page.next_page:
-            yield self._request(self.page_url(page.next_page))
+            yield self._request(self.page_url(page.next_page), page.next_page)
 
-    def _request(self, url: str) -> scrapy.Request:
-        """The session goes only to the configured site's own scheme, host and port; elsewhere it is left behind."""
-        if origin(url) == origin(self.base_url):
-            return scrapy.Request(url, callback=self.parse, headers=self._headers)
-        if self._headers:
+    def _request(self, url: str, page: int | None = None) -> scrapy.Request:
+        """The session goes only to the configured site's own scheme, host and port; elsewhere it is left behind.
+        A POST source's page goes as its JSON body."""
+        headers = self._headers if origin(url) == origin(self.base_url) else {}
+        if self._headers and not headers:
             self.crawler.stats.inc_value("taskrank/offsite_links")
             self.logger.warning(f"{origin(url)} is not {origin(self.base_url)}: followed without your session")
-        return scrapy.Request(url, callback=self.parse)
+        if self.page_body is not None and page is not None:
+            return JsonRequest(url, data=self.page_body(page), callback=self.parse, headers=headers)
+        return scrapy.Request(url, callback=self.parse, headers=headers)
 
 
 def origin(url: str) -> tuple[str, str, int | None]:

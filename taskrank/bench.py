@@ -195,8 +195,11 @@ def bench_rank(rows: int, profiles: int = 1, training_rows: int = 8000, seed: in
         timed("estimate once + rank 1 profile from stored", lambda: rank_all(estimate(table), people[:1]), 2),
         timed(f"estimate once + rank {profiles} profiles from stored", lambda: rank_all(estimate(table), people), 2),
         timed("rank 1 profile from stored estimates (no model call)", lambda: rank_all(stored, people[:1]), 2),
-        timed("re-rank after 10% changed: estimate those + rank 1 profile",
-              lambda: (estimate(changed), rank_all(stored, people[:1])), 2),  # fmt: skip
+        timed(
+            "re-rank after 10% changed: estimate those + rank 1 profile",
+            lambda: (estimate(changed), rank_all(stored, people[:1])),
+            2,
+        ),  # fmt: skip
     ]
     return {"rows": rows, "baseline": baseline, "timings": timings, "peak_memory_mb": peak_memory_mb()}
 

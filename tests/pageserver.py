@@ -1,5 +1,6 @@
 """A local HTTP server on 127.0.0.1 serving fixture pages, with faults injected per path."""
 
+import json
 import threading
 import time
 from collections import Counter
@@ -23,6 +24,7 @@ class PageServer:
         self.faults: dict[int, list[tuple[int, dict[str, str]]]] = {}
         self.hits: Counter[str] = Counter()
         self.headers_seen: list[dict[str, str]] = []
+        self.bodies: list[dict] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -32,7 +34,17 @@ class PageServer:
                 server.headers_seen.append(dict(self.headers))
                 if parts.path == "/robots.txt":
                     return self._send(200, server.robots.encode(), {"Content-Type": "text/plain"})
-                page = int(parse_qs(parts.query).get("page_number", ["1"])[0])
+                self._answer(int(parse_qs(parts.query).get("page_number", ["1"])[0]))
+
+            def do_POST(self) -> None:  # noqa: N802
+                """A POST source's page number comes in its JSON body."""
+                server.hits[urlsplit(self.path).path] += 1
+                server.headers_seen.append(dict(self.headers))
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+                server.bodies.append(body)
+                self._answer(int(body.get("page", 1)))
+
+            def _answer(self, page: int) -> None:
                 server.hits[f"page{page}"] += 1
                 queued = server.faults.get(page)
                 body = server.pages.get(page)

@@ -1,12 +1,17 @@
-from functools import partial
-
 from spiders.bases import ListingSpider
-from spiders.parsing import job_posting
+from spiders.parsing import telus
 
 
 class TelusSpider(ListingSpider):
     name = "telus"
     platform = "telus"
-    live_url = "https://jobs.telusinternational.com/en_US/careers/SearchJobs"
-    probes = ("script[type='application/ld+json']", "[itemscope]", "[typeof]")
-    parse_page = staticmethod(partial(job_posting.parse_page, platform="telus"))
+    live_url = "https://api.telusinternational.ai/apapi/v1/list-job-posts"
+    page_param = ""
+    page_body = staticmethod(telus.api_body)
+    har_urls = (
+        r"api\.telusinternational\.ai/apapi/v1/list-job-posts",
+        r"www\.telusinternational\.ai/cmp/public/jobs/available/",
+        r"jobs\.telusinternational\.com/",
+    )
+    probes = ("json:data", "script[type='application/ld+json']", "[itemscope]")
+    parse_page = staticmethod(telus.parse_page)
