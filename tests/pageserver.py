@@ -37,12 +37,13 @@ class PageServer:
                 self._answer(int(parse_qs(parts.query).get("page_number", ["1"])[0]))
 
             def do_POST(self) -> None:  # noqa: N802
-                """A POST source's page number comes in its JSON body."""
-                server.hits[urlsplit(self.path).path] += 1
+                """A POST source's page number comes in its JSON body, or in the URL's `page`."""
+                parts = urlsplit(self.path)
+                server.hits[parts.path] += 1
                 server.headers_seen.append(dict(self.headers))
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
                 server.bodies.append(body)
-                self._answer(int(body.get("page", 1)))
+                self._answer(int(body.get("page") or parse_qs(parts.query).get("page", ["1"])[0]))
 
             def _answer(self, page: int) -> None:
                 server.hits[f"page{page}"] += 1
