@@ -2,6 +2,7 @@
 
 import importlib
 import inspect
+import json
 import pkgutil
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -385,3 +386,18 @@ def test_listings_out_of_scope_are_told_apart_from_records_a_parser_could_not_re
     unreadable = [r for r in parse_all(next(s for s in spider_classes() if s.name == "upwork"), PAGES / "upwork")
                   if isinstance(r, Rejected) and not r.out_of_scope]  # fmt: skip
     assert [r.reason for r in unreadable] == ["missing field 'type'"]
+
+
+def test_prolific_names_public_tools_read_places_pii_screening_and_reward_per_hour():
+    from spiders.parsing import prolific
+
+    study = {"id": "65synthpulse000000000001", "name": "Shopping habits (synthetic)", "study_reward": 150,
+             "currency_code": "GBP", "study_average_reward_per_hour": 900, "places_available": 12,
+             "total_available_places": 300, "places_taken": 20, "pii_enabled": True, "is_custom_screening": True,
+             "estimated_completion_time": 8}  # fmt: skip
+    ctx = PageContext("r", OBSERVED_AT, "snapshot", "https://internal-api.prolific.com/api/v1/participant/studies/")
+    page = prolific.parse_page(json.dumps({"results": [study]}), ctx)
+    listing = Listing.model_validate(stamped(page.records[0], ctx).fields)
+    # £1.50 at an average £9.00 an hour: participants took ten minutes on average.
+    assert listing.observed_minutes == pytest.approx(10.0) and listing.places_available == 12
+    assert {"personal_data", "in_study_screening"} <= set(listing.flags)

@@ -1,4 +1,5 @@
-"""Prolific participant studies: the current API (reward objects in minor units) and the older flat fields."""
+"""Prolific participant studies: the current API (reward objects in minor units) and the older flat fields, with the
+names public tools read too (`places_available`, `pii_enabled`, `is_custom_screening`, average reward per hour)."""
 
 from typing import Any
 
@@ -36,11 +37,15 @@ def _record(study: Any, ctx: PageContext) -> Candidate | Rejected:
     seconds = study.get("average_completion_time_in_seconds")
     if seconds is None and study.get("average_completion_time") is not None:
         seconds = study["average_completion_time"] * 60
+    per_hour, _ = _minor(study.get("study_average_reward_per_hour", study.get("average_reward_per_hour")))
+    if seconds is None and per_hour and amount:
+        seconds = amount / per_hour * 3600  # what participants really earned per hour implies their average time
     researcher = study.get("researcher") or {}
-    places = study.get("total_available_places")
-    if places is not None and study.get("places_taken") is not None:
+    places = study.get("places_available", study.get("total_available_places"))
+    if "places_available" not in study and places is not None and study.get("places_taken") is not None:
         places = places - study["places_taken"]
-    flags = ["personal_data"] if (study.get("pii") or {}).get("enabled") else []
+    flags = ["personal_data"] if (study.get("pii") or {}).get("enabled") or study.get("pii_enabled") else []
+    flags += ["in_study_screening"] if study.get("is_custom_screening") else []
     fields = {
         "platform": "prolific",
         "listing_id": study["id"],
