@@ -401,3 +401,24 @@ def test_prolific_names_public_tools_read_places_pii_screening_and_reward_per_ho
     # £1.50 at an average £9.00 an hour: participants took ten minutes on average.
     assert listing.observed_minutes == pytest.approx(10.0) and listing.places_available == 12
     assert {"personal_data", "in_study_screening"} <= set(listing.flags)
+
+
+def test_toloka_task_link_training_pool_and_task_kind_by_the_extensions_names():
+    from spiders.parsing import toloka
+
+    groups = [
+        {"projectId": 71, "title": "Is this search result relevant? (synthetic)", "refUuid": "syn-ref-1",
+         "pools": [{"id": 5501, "reward": 0.03}], "projectStats": {"averageSubmitTimeSec": 40},
+         "projectMetaInfo": {"experimentMeta": {"yt_project_class__snippet__relevance": True,
+                                                "yt_project_class__snippet__moderation": False}}},
+        {"projectId": 72, "title": "Training: label shoes (synthetic)",
+         "pools": [{"id": 5502, "reward": 0, "assignmentMaxDurationSeconds": 600}],
+         "trainingDetails": {"training": True, "regularPoolReward": 0.05}},
+    ]  # fmt: skip
+    ctx = PageContext("r", OBSERVED_AT, "snapshot", "https://toloka.yandex.com/api/task-suite-pool-groups")
+    relevance, training = (Listing.model_validate(stamped(r, ctx).fields)
+                           for r in toloka.parse_page(json.dumps(groups), ctx).records)  # fmt: skip
+    assert relevance.url == "https://toloka.yandex.com/task/5501?refUuid=syn-ref-1"
+    assert relevance.category == "relevance" and relevance.observed_minutes == pytest.approx(40 / 60)
+    assert (training.category, training.reward.amount) == ("training", Decimal("0"))
+    assert "Opens a pool paying 0.05." in training.description and training.url == "https://toloka.ai/tasks/72"

@@ -1,4 +1,5 @@
-"""Toloka task-suite pool groups: a bare array; the observed average submit time is the time that counts."""
+"""Toloka task-suite pool groups: a bare array (anything else means no access); the observed average submit time is
+the time that counts; the task link, training pools and task-kind flags by the names the Toloka web extension reads."""
 
 from typing import Any
 
@@ -6,6 +7,8 @@ from spiders.parsing.json_page import MalformedPage, load_json
 from spiders.records import Candidate, Page, PageContext, Rejected, malformed, per_record
 
 PROJECT_URL = "https://toloka.ai/tasks/{project_id}"
+TASK_URL = "https://toloka.yandex.com/task/{pool_id}?refUuid={ref}"
+_KIND = "yt_project_class__snippet__"
 
 
 def parse_page(body: str, ctx: PageContext) -> Page:
@@ -29,16 +32,23 @@ def _record(group: Any, ctx: PageContext) -> Candidate | Rejected:
     seconds = stats.get("averageSubmitTimeSec")
     allowed = pool.get("assignmentMaxDurationSeconds")
     requester = (group.get("requesterInfo") or {}).get("name") or {}
-    training = (group.get("trainingDetails") or {}).get("training")
+    details = group.get("trainingDetails") or {}
+    training = details.get("training")
+    # A training pool's own reward is what it pays; the regular pool it opens is named, not paid here.
+    later = details.get("regularPoolReward") if training else None
+    description = " ".join(filter(None, [group.get("description") or "", later and f"Opens a pool paying {later}."]))
+    ref = group.get("refUuid")
     fields = {
         "platform": "toloka",
         "listing_id": str(pool["id"]),
-        "url": PROJECT_URL.format(project_id=group["projectId"]),
+        "url": TASK_URL.format(pool_id=pool["id"], ref=ref)
+        if ref
+        else PROJECT_URL.format(project_id=group["projectId"]),
         "title": group.get("title") or "",
-        "description": group.get("description") or "",
+        "description": description,
         "requester_id": None,
         "requester_name": requester.get("EN") if isinstance(requester, dict) else requester,
-        "category": "training" if training else None,
+        "category": "training" if training else _task_kind(group),
         "reward": {"amount": pool["reward"], "currency": "USD"},
         "pay_basis": "per_task",
         "minutes": seconds / 60 if seconds else (allowed / 60 if allowed else None),
@@ -47,3 +57,14 @@ def _record(group: Any, ctx: PageContext) -> Candidate | Rejected:
         "places_available": 1 if (group.get("availability") or {}).get("available") else 0,
     }
     return Candidate(fields=fields, raw=group)
+
+
+def _task_kind(group: dict) -> str | None:
+    """The kind of task the project's class flags name (classification, moderation, web_searching, field_task…)."""
+    meta = ((group.get("projectMetaInfo") or {}).get("experimentMeta")) or {}
+    kinds = (
+        sorted(k.removeprefix(_KIND) for k, on in meta.items() if k.startswith(_KIND) and on)
+        if isinstance(meta, dict)
+        else []
+    )
+    return kinds[0] if kinds else None
