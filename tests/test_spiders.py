@@ -16,7 +16,7 @@ import spiders.platforms
 from contracts import Listing
 from spiders.bases import ListingSpider, snapshot_files
 from spiders.pipelines import TextSignalsPipeline
-from spiders.records import Candidate, PageContext, Rejected, stamped
+from spiders.records import Candidate, OutOfScope, PageContext, Rejected, stamped
 
 # Real captures are used where shared/real-samples has them; everything else is synthetic.
 REAL = {"swagbucks": REAL_SAMPLES / "swagbucks", "rev": REAL_SAMPLES / "rev"}
@@ -273,7 +273,8 @@ def test_clickworker_jobs_from_pay_text_assessments_rejected():
     assert (queries.reward.amount, queries.reward.currency, queries.minutes, queries.places_available) == (
         Decimal("0.03"), "USD", 0.5, None)  # fmt: skip
     assert sorted(reasons("clickworker")) == [
-        "assessment: an unpaid qualification, not a paid job", "no pay on the job's row"]  # fmt: skip
+        "assessment: an unpaid qualification, not a paid job",
+        "survey or offer wall (UHRS): pay varies by survey and screen-outs are unpaid, no task price"]  # fmt: skip
 
 
 def test_appen_hourly_text():
@@ -422,3 +423,33 @@ def test_toloka_task_link_training_pool_and_task_kind_by_the_extensions_names():
     assert relevance.category == "relevance" and relevance.observed_minutes == pytest.approx(40 / 60)
     assert (training.category, training.reward.amount) == ("training", Decimal("0"))
     assert "Opens a pool paying 0.05." in training.description and training.url == "https://toloka.ai/tasks/72"
+
+
+def test_microworkers_rows_as_public_tools_read_them():
+    from spiders.parsing import microworkers
+
+    ctx = PageContext("r", OBSERVED_AT, "snapshot", "https://www.microworkers.com/jobs.php")
+    body = (SYNTHETIC / "microworkers_rows" / "jobs.html").read_text(encoding="utf-8")
+    records = microworkers.parse_page(body, ctx).records
+    found = {c.fields["listing_id"]: Listing.model_validate(stamped(c, ctx).fields)
+             for c in records if isinstance(c, Candidate)}  # fmt: skip
+    assert (found["9a0001"].reward.amount, found["9a0001"].minutes, found["9a0001"].places_available) == (
+        Decimal("0.15"), 10, 280)  # fmt: skip
+    assert found["9a0002"].places_available == 0
+    assert found["9a0002"].url == "https://www.microworkers.com/jobs_details.php?Id=9a0002"
+    assert [str(r.reason) for r in records if isinstance(r, Rejected)] == ["job is not running"]
+
+
+def test_clickworker_survey_walls_and_uhrs_are_out_of_scope_with_the_reason():
+    from spiders.parsing import clickworker
+
+    body = """<table><tr><td><a href="/en/workplace/jobs/1300001/edit">BitLabs Surveys</a></td><td>variable</td></tr>
+    <tr><td><a href="/en/workplace/jobs/1300002/edit">UHRS</a></td><td>Payment: variable</td></tr>
+    <tr><td><a href="/en/workplace/jobs/1300003/edit">Tag photos (synthetic)</a></td><td>$0.05</td>
+    <td>1 minute</td></tr></table>"""  # SYNTHETIC: two wall rows beside a priced job
+    ctx = PageContext("r", OBSERVED_AT, "snapshot", "https://workplace.clickworker.com/en/workplace/jobs")
+    records = clickworker.parse_page(body, ctx).records
+    reasons = [str(r.reason) for r in records if isinstance(r, Rejected)]
+    assert [why.split(":")[0] for why in reasons] == ["survey or offer wall (BitLabs)", "survey or offer wall (UHRS)"]
+    assert all(isinstance(r.reason, OutOfScope) for r in records if isinstance(r, Rejected))
+    assert [c.fields["listing_id"] for c in records if isinstance(c, Candidate)] == ["1300003"]

@@ -1,4 +1,5 @@
-"""Clickworker workplace job list (HTML, login): jobs and assessments as links with pay text on their row."""
+"""Clickworker workplace job list (HTML, login): jobs and assessments as links with pay text on their row; survey
+and offer walls (BitLabs, CPX, TapResearch, Inbrain…) and UHRS, paid "variable", are out of scope with the reason."""
 
 import re
 
@@ -10,6 +11,10 @@ from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, 
 
 BASE = "https://workplace.clickworker.com"
 _JOB = re.compile(r"/workplace/(jobs|assessments)/(\d+)/")
+# Most of the workplace is survey and offer walls and UHRS, their pay written as "variable".
+_WALL = re.compile(r"\b(BitLabs|CPX(?: Research)?|TapResearch|Inbrain|Pollfish|Theorem Reach|Prime Surveys|UHRS)\b|"
+                   r"\bvariable\b(?=[^.]*\b(?:pay|payment|reward|remuneration)\b)|\b(?:pay|payment|reward)\W+variable\b",
+                   re.IGNORECASE)  # fmt: skip
 
 
 def parse_page(body: str, ctx: PageContext) -> Page:
@@ -29,6 +34,9 @@ def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | R
         return Rejected(
             reason=OutOfScope("assessment: an unpaid qualification, not a paid job"), raw=raw, page_url=ctx.page_url
         )
+    if wall := _WALL.search(f"{title} {text}"):
+        why = f"survey or offer wall ({wall.group(0)}): pay varies by survey and screen-outs are unpaid, no task price"
+        return Rejected(reason=OutOfScope(why), raw=raw, page_url=ctx.page_url)
     pay, minutes = pay_from_text(text), minutes_hint(text)
     if pay is None:
         return Rejected(reason=OutOfScope("no pay on the job's row"), raw=raw, page_url=ctx.page_url)
