@@ -1,12 +1,15 @@
-"""Numbered SQL migrations, applied in order and recorded in schema_version."""
+"""Numbered SQL migrations (tables and backfills), applied in order and recorded in schema_version; then the read
+views, kept as models in warehouse/sql/models."""
 
 import contextlib
+import hashlib
 import re
 from importlib import resources
 
 import duckdb
 
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+_VIEW = re.compile(r"CREATE OR REPLACE VIEW (\w+)", re.IGNORECASE)
 
 
 def available() -> list[tuple[int, str, str]]:
@@ -56,4 +59,35 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             rollback(con)
             raise
         applied.append(name)
+    if apply_models(con, force=bool(applied)):
+        applied.append("models")
     return applied
+
+
+def models() -> list[tuple[str, str]]:
+    """(file name, SQL) of every read view under warehouse/sql/models, in the order their names give."""
+    folder = resources.files("warehouse") / "sql" / "models"
+    return sorted((e.name, e.read_text(encoding="utf-8")) for e in folder.iterdir() if e.name.endswith(".sql"))
+
+
+def apply_models(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
+    """Every read view (CREATE OR REPLACE) when the model files changed since they were last applied, or after a
+    migration (which may have dropped a view to change its table); views live in files, not in migrations."""
+    fingerprint = hashlib.sha256("\n".join(sql for _, sql in models()).encode()).hexdigest()
+    con.execute("CREATE TABLE IF NOT EXISTS schema_models (fingerprint VARCHAR NOT NULL, applied_at TIMESTAMPTZ)")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        current = con.execute("SELECT max_by(fingerprint, applied_at) FROM schema_models").fetchone()[0]
+        names = [_VIEW.search(sql).group(1) for _, sql in models()]
+        present = con.execute("SELECT count(DISTINCT view_name) FROM duckdb_views() WHERE view_name IN ?", [names])
+        if current == fingerprint and not force and present.fetchone()[0] == len(names):
+            con.execute("COMMIT")
+            return False
+        for _, sql in models():
+            con.execute(sql)
+        con.execute("INSERT INTO schema_models VALUES (?, now())", [fingerprint])
+        con.execute("COMMIT")
+    except Exception:
+        rollback(con)
+        raise
+    return True
