@@ -12,6 +12,7 @@ from contracts.listing import (
 )
 from contracts.money import CURRENCIES, Money
 from contracts.profile import Profile
+from contracts.ranked import OUTPUT_COLUMNS, RANKED_COLUMNS, RankedRow, RankingInput
 from contracts.stats import SourceStats
 from contracts.worklog import WorkLogEntry, WorkStatus
 
@@ -22,10 +23,14 @@ __all__ = [
     "MINUTES_LIMITS",
     "Listing",
     "MinutesKind",
+    "OUTPUT_COLUMNS",
     "Money",
     "PayBasis",
     "SIGHTING_FIELDS",
     "Profile",
+    "RANKED_COLUMNS",
+    "RankedRow",
+    "RankingInput",
     "SourceMode",
     "SourceStats",
     "WorkLogEntry",

@@ -1,4 +1,4 @@
-"""The time model's inputs, built from ranking-input rows (warehouse.queries.RANKING_COLUMNS) in one pass."""
+"""The time model's inputs, built from ranking-input rows (contracts.RankingInput) in one pass."""
 
 import numpy as np
 import pandas as pd

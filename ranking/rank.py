@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from contracts import Profile
+from contracts import RANKED_COLUMNS, Profile
 from ranking.calibration import fixed_length
 from ranking.currency import conversion_factors
 from ranking.effective_pay import expected_rates
@@ -23,12 +23,6 @@ from ranking.profile_rules import MAX_MINUTES_REASON, RULES, RuleContext, hidden
 from ranking.reputation import SCREENING_FLAGS, Reputation, unpaid_risks
 from ranking.time_estimate import estimate_minutes
 
-RANKED_COLUMNS = [
-    "profile", "run_id", "rank", "platform", "listing_id", "title", "url", "requester_id", "requester_name",
-    "reward_amount", "reward_currency", "minutes", "minutes_kind", "minutes_p10", "minutes_used", "minutes_p90",
-    "minutes_source", "rate_per_hour", "rate_low", "rate_high", "rate_currency", "p_paid", "p_above_minimum",
-    "below_minimum", "weak_estimate", "demoted", "reasons", "flags", "source_mode",
-]  # fmt: skip
 # Input columns the arithmetic reads; the rest of the ranked row is taken from the input table as it is.
 COMPUTE_COLUMNS = [
     "platform", "category", "minutes", "minutes_kind", "pay_basis", "reward_amount", "reward_currency", "reward_max",

@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from contracts.landing import claim_run
+from contracts.ranked import OUTPUT_COLUMNS
 from taskrank import pipeline
 from taskrank.errors import TaskrankError
 from taskrank.output import Format, render_rows
@@ -29,10 +30,6 @@ app = typer.Typer(help="Rank micro-task and survey listings by what they really 
 console = Console() if sys.stdout.isatty() else Console(width=160)
 errors = Console(stderr=True)
 
-TOP_COLUMNS = ["rank", "platform", "listing_id", "title", "requester_id", "requester_name", "reward_amount",
-               "reward_currency", "minutes_p10", "minutes_used", "minutes_p90", "minutes_source", "weak_estimate",
-               "rate_per_hour", "rate_low", "rate_high", "rate_currency", "p_paid", "p_above_minimum",
-               "below_minimum", "demoted", "reasons", "flags", "source_mode", "url"]  # fmt: skip
 TABLE_COLUMNS = ["rank", "platform", "title", "reward_amount", "reward_currency", "minutes_used", "rate_per_hour",
                  "rate_band", "p_above_minimum", "reasons"]  # fmt: skip
 
@@ -388,7 +385,7 @@ def _print_top(cfg: Config, profile: str, limit: int, fmt: Format, rate_cards: b
     if not rows and fmt == "table":
         console.print(f"no ranked listings for {profile}")
     else:
-        columns = TABLE_COLUMNS if fmt == "table" else TOP_COLUMNS
+        columns = TABLE_COLUMNS if fmt == "table" else OUTPUT_COLUMNS
         render_rows(console, columns, rows, fmt, title=f"best paying for {profile} (rate per hour)")
     if hidden:
         # On stderr for JSON and CSV, so the data stays machine-readable.

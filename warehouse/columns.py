@@ -7,7 +7,18 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from contracts import KEY_FIELDS, SIGHTING_FIELDS, Listing, SourceStats
+from contracts import (
+    KEY_FIELDS,
+    SIGHTING_FIELDS,
+    Listing,
+    PayBasis,
+    RankedRow,
+    RankingInput,
+    SourceMode,
+    SourceStats,
+    WorkLogEntry,
+)
+from contracts.stats import Health
 
 _SCALARS = {str: "VARCHAR", bool: "BOOLEAN", int: "INTEGER", float: "DOUBLE", Decimal: "DECIMAL(14,4)",
             datetime: "TIMESTAMPTZ"}  # fmt: skip
@@ -47,3 +58,12 @@ STAGED_LISTING = [name for name in LANDED_LISTING if name not in _STRUCTS] + [
 ]
 # What a listing's page states: what its fingerprint covers.
 CONTENT = [name for name in STAGED_LISTING if name not in KEY_FIELDS + SIGHTING_FIELDS]
+
+# The rows after landing: the ranking input view, the ranked table and the work log (a person's entry with its id
+# and the file it came from).
+RANKING_INPUT = model_columns(RankingInput)
+RANKED_ROW = model_columns(RankedRow)
+WORK_LOG_ROW = {"entry_id": "VARCHAR"} | model_columns(WorkLogEntry) | {"imported_from": "VARCHAR"}
+# The values checks.sql accepts in the columns the contracts type as Literal.
+ACCEPTED = {"pay_bases": list(typing.get_args(PayBasis)), "source_modes": list(typing.get_args(SourceMode)),
+            "healths": list(typing.get_args(Health))}  # fmt: skip

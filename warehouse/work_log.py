@@ -9,13 +9,7 @@ from pathlib import Path
 import duckdb
 
 from contracts import WorkLogEntry
-
-_COLUMNS = {
-    "entry_id": "VARCHAR", "platform": "VARCHAR", "listing_id": "VARCHAR", "title": "VARCHAR",
-    "requester_id": "VARCHAR", "started_at": "TIMESTAMPTZ", "ended_at": "TIMESTAMPTZ", "minutes": "DOUBLE",
-    "earned": "DECIMAL(14,4)", "bonus": "DECIMAL(14,4)", "currency": "VARCHAR", "status": "VARCHAR",
-    "imported_from": "VARCHAR",
-}  # fmt: skip
+from warehouse.columns import WORK_LOG_ROW
 
 SUMMARY_GROUPS = {"platform": ["platform"], "requester": ["platform", "requester_id"], "week": ["week"]}
 
@@ -34,7 +28,7 @@ def import_entries(con: duckdb.DuckDBPyConnection, entries: list[WorkLogEntry], 
             for entry in entries:
                 row = json.loads(entry.model_dump_json())
                 out.write(json.dumps({**row, "entry_id": entry_id(entry), "imported_from": source}) + "\n")
-        columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in _COLUMNS.items()) + "}"
+        columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in WORK_LOG_ROW.items()) + "}"
         before = con.execute("SELECT count(*) FROM work_log").fetchone()[0]
         con.execute(
             f"""
