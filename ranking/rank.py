@@ -14,8 +14,8 @@ import pyarrow.compute as pc
 
 from contracts import RANKED_COLUMNS, Profile
 from ranking.calibration import fixed_length
-from ranking.currency import conversion_factors
-from ranking.effective_pay import expected_rates
+from ranking.currency import MissingRate
+from ranking.effective_pay import Rates, rates_of
 from ranking.estimates import ESTIMATE_COLUMNS
 from ranking.list_columns import as_string_lists, rows_with_any
 from ranking.model_store import TrainedModel
@@ -62,85 +62,129 @@ class RankingInputs:
     done: frozenset[tuple[str, str]] = frozenset()
 
 
-def rank_listings(listings: pa.Table, profile: Profile, inputs: RankingInputs, run_id: str) -> pa.Table:
-    """Every eligible listing with its expected hourly rate, band and rank; under-minimum rows kept, marked.
+@dataclass(frozen=True)
+class Prepared:
+    """The part of ranking no profile changes, computed once for all of them: time estimates (with the person's
+    speed), unpaid-time risks, rates in US dollars, demotions, the notes every profile shares and the rank order."""
 
-    Rows stay in the input's order (moving every column into rank order cost a second per million rows); read them
-    by `rank`, as the warehouse does.
-    """
-    ctx = RuleContext(inputs.blocked.get(profile.name, frozenset()), inputs.done, inputs.per_usd)
-    hidden = hidden_by_rule(listings, profile, ctx)
-    keep = ~np.logical_or.reduce(list(hidden.values())) if listings.num_rows else np.zeros(0, dtype=bool)
-    table = listings if keep.all() else listings.filter(pa.array(keep))
-    frame = compute_frame(table)
-    minutes = _minutes(table, frame, inputs)
-    too_long = np.zeros(len(frame), dtype=bool)
-    if profile.max_minutes is not None:
-        too_long = minutes["minutes_used"].to_numpy(dtype=float) > profile.max_minutes
-        if too_long.any():
-            table = table.filter(pa.array(~too_long))
-            frame, minutes = (f[~too_long].reset_index(drop=True) for f in (frame, minutes))
-    counts = {RULES[name][1]: int(mask.sum()) for name, mask in hidden.items() if mask.any()}
-    if too_long.any():
-        counts[MAX_MINUTES_REASON] = int(too_long.sum())
-    # A listing whose pay cannot be converted has no rate to rank by: it is counted by its currency, never guessed.
-    no_rate = ~frame["reward_currency"].isin(list(inputs.per_usd)).to_numpy()
-    if no_rate.any():
-        for currency, count in frame.loc[no_rate, "reward_currency"].value_counts().sort_index().items():
-            counts[NO_RATE.format(currency=currency)] = int(count)
-        table = table.filter(pa.array(~no_rate))
-        frame, minutes = (f[~no_rate].reset_index(drop=True) for f in (frame, minutes))
-    flags = as_string_lists(table["flags"])
-    target = profile.min_hourly_rate.currency
-    minimum = float(profile.min_hourly_rate.amount)
+    table: pa.Table
+    minutes: pd.DataFrame
+    rates: Rates
+    no_rate: np.ndarray
+    currencies: np.ndarray
+    flags: pa.Array
+    demoted: np.ndarray
+    sources: np.ndarray
+    # Notes before and after "below your minimum", in the order reasons list them.
+    notes_before: list[tuple[np.ndarray, str]]
+    notes_after: list[tuple[np.ndarray, str]]
+    order: np.ndarray
 
+
+def prepare(listings: pa.Table, inputs: RankingInputs) -> Prepared:
+    """What every profile's ranking of these listings shares; estimates are read from the table when it has them."""
+    frame = compute_frame(listings)
+    minutes = _minutes(listings, frame, inputs)
+    to_usd = 1 / frame["reward_currency"].map(inputs.per_usd).astype(float).replace(0, np.nan).to_numpy()
+    flags = as_string_lists(listings["flags"])
     risks = unpaid_risks(frame, inputs.reputation, rows_with_any(flags, SCREENING_FLAGS))
-    to_target = conversion_factors(frame["reward_currency"], target, inputs.per_usd).to_numpy(dtype=float)
-    rates = expected_rates(
-        frame["reward_amount"].to_numpy(dtype=float) * to_target,
-        frame["reward_max"].to_numpy(dtype=float) * to_target,
-        frame["screen_out_reward"].to_numpy(dtype=float) * to_target,
+    rates = rates_of(
+        frame["reward_amount"].to_numpy(dtype=float) * to_usd,
+        frame["reward_max"].to_numpy(dtype=float) * to_usd,
+        frame["screen_out_reward"].to_numpy(dtype=float) * to_usd,
         frame["pay_basis"].eq("per_hour").to_numpy(),
         minutes,
         risks,
-        minimum,
     )
-    rate = rates["rate_per_hour"].to_numpy(dtype=float)
-    below = ~(rate >= minimum)
     demoting = {flag: rows_with_any(flags, {flag}) for flag in DEMOTING_FLAGS}
-    demoted = np.logical_or.reduce(list(demoting.values())) if len(table) else np.zeros(0, dtype=bool)
-    notes = [
+    demoted = np.logical_or.reduce(list(demoting.values())) if len(frame) else np.zeros(0, dtype=bool)
+    notes_before = [
         (risks["p_screen_out"].to_numpy(dtype=float) >= SCREEN_OUT_RISK, "screen-out risk"),
         (risks["rejects_often"].to_numpy(dtype=bool), "requester rejects often"),
-        (below & ~np.isnan(rate), f"below your minimum of {minimum:g} {target}/h"),
+    ]
+    notes_after = [
         (minutes["weak_estimate"].to_numpy(dtype=bool), "weak time estimate"),
         (frame["reward_amount"].eq(0).to_numpy(), UNPAID),
+        *_personal_speed(frame, inputs)[1],
+        *((mask, f"demoted: {DEMOTING_FLAGS[flag]}") for flag, mask in demoting.items()),
+        *((rows_with_any(flags, {flag}), text) for flag, text in NOTED_FLAGS.items()),
     ]
-    notes += _personal_speed(frame, inputs)[1]
-    notes += [(mask, f"demoted: {DEMOTING_FLAGS[flag]}") for flag, mask in demoting.items()]
-    notes += [(rows_with_any(flags, {flag}), text) for flag, text in NOTED_FLAGS.items()]
-    notes.append((watched(table, profile), WATCHED))
+    return Prepared(
+        table=listings,
+        minutes=minutes,
+        rates=rates,
+        no_rate=np.isnan(to_usd),
+        currencies=frame["reward_currency"].to_numpy(dtype=object),
+        flags=flags,
+        demoted=demoted,
+        sources=minutes["minutes_source"].to_numpy(dtype=object),
+        notes_before=notes_before,
+        notes_after=notes_after,
+        order=_rank_order(demoted, rates.rate_per_hour, listings),
+    )
 
-    sources = minutes["minutes_source"].to_numpy(dtype=object)
+
+def rank_listings(listings: pa.Table | Prepared, profile: Profile, inputs: RankingInputs, run_id: str) -> pa.Table:
+    """Every eligible listing with its expected hourly rate, band and rank; under-minimum rows kept, marked.
+
+    Pass `prepare(listings, inputs)` to rank many profiles from one preparation. Rows stay in the input's order
+    (moving every column into rank order cost a second per million rows); read them by `rank`, as the warehouse does.
+    """
+    prepared = listings if isinstance(listings, Prepared) else prepare(listings, inputs)
+    target = profile.min_hourly_rate.currency
+    if target not in inputs.per_usd:
+        raise MissingRate(f"no exchange rate for the profile currency {target}; add it under [fx] in the config")
+    ctx = RuleContext(inputs.blocked.get(profile.name, frozenset()), inputs.done, inputs.per_usd)
+    hidden = hidden_by_rule(prepared.table, profile, ctx)
+    n_all = prepared.table.num_rows
+    keep = ~np.logical_or.reduce(list(hidden.values())) if n_all else np.zeros(0, dtype=bool)
+    counts = {RULES[name][1]: int(mask.sum()) for name, mask in hidden.items() if mask.any()}
+    if profile.max_minutes is not None:
+        too_long = keep & (prepared.minutes["minutes_used"].to_numpy(dtype=float) > profile.max_minutes)
+        if too_long.any():
+            counts[MAX_MINUTES_REASON] = int(too_long.sum())
+            keep &= ~too_long
+    # A listing whose pay cannot be converted has no rate to rank by: it is counted by its currency, never guessed.
+    unconverted = keep & prepared.no_rate
+    if unconverted.any():
+        for currency, count in pd.Series(prepared.currencies[unconverted]).value_counts().sort_index().items():
+            counts[NO_RATE.format(currency=currency)] = int(count)
+        keep &= ~prepared.no_rate
+    rows = None if keep.all() else np.flatnonzero(keep)
+
+    def take(values: np.ndarray) -> np.ndarray:
+        return values if rows is None else values[rows]
+
+    scale, minimum = inputs.per_usd[target], float(profile.min_hourly_rate.amount)
+    rate = take(prepared.rates.rate_per_hour) * scale
+    below = ~(rate >= minimum)
+    notes = [(take(mask), text) for mask, text in prepared.notes_before]
+    notes.append((below & ~np.isnan(rate), f"below your minimum of {minimum:g} {target}/h"))
+    notes += [(take(mask), text) for mask, text in prepared.notes_after]
+    notes.append((take(watched(prepared.table, profile)), WATCHED))
+    table = prepared.table if rows is None else prepared.table.take(pa.array(rows))
+    n = table.num_rows
+    ranks = np.zeros(n_all, dtype=np.int32)
+    ordered = prepared.order[keep[prepared.order]]
+    ranks[ordered] = np.arange(1, len(ordered) + 1, dtype=np.int32)
+    minutes = prepared.minutes
     computed = {
-        "minutes_p10": minutes["minutes_p10"].to_numpy(dtype=float),
-        "minutes_used": minutes["minutes_used"].to_numpy(dtype=float),
-        "minutes_p90": minutes["minutes_p90"].to_numpy(dtype=float),
-        "minutes_source": pa.array(sources, type=pa.string()),
-        **{c: rates[c].to_numpy(dtype=float) for c in ("rate_per_hour", "rate_low", "rate_high", "p_paid")},
-        "p_above_minimum": rates["p_above_minimum"].to_numpy(dtype=float),
+        **{name: take(minutes[name].to_numpy(dtype=float)) for name in ("minutes_p10", "minutes_used", "minutes_p90")},
+        "minutes_source": pa.array(take(prepared.sources), type=pa.string()),
+        "rate_per_hour": rate,
+        "rate_low": take(prepared.rates.rate_low) * scale,
+        "rate_high": take(prepared.rates.rate_high) * scale,
+        "p_paid": take(prepared.rates.p_paid),
+        "p_above_minimum": prepared.rates.p_above(minimum / scale, rows),
         "below_minimum": below,
-        "weak_estimate": minutes["weak_estimate"].to_numpy(dtype=bool),
-        "demoted": demoted,
-        "reasons": _reasons(sources, notes),
-        "flags": flags,
+        "weak_estimate": take(minutes["weak_estimate"].to_numpy(dtype=bool)),
+        "demoted": take(prepared.demoted),
+        "reasons": _reasons(take(prepared.sources), notes),
+        "flags": prepared.flags if rows is None else prepared.flags.take(pa.array(rows)),
+        "rank": take(ranks),
     }
-    n = len(table)
-    rank = np.empty(n, dtype=np.int32)
-    rank[_rank_order(demoted, rate, table)] = np.arange(1, n + 1, dtype=np.int32)
     columns = {name: table[name] for name in RANKED_COLUMNS if name in table.column_names}
     columns |= {name: v if isinstance(v, pa.Array) else pa.array(v) for name, v in computed.items()}
-    columns["rank"] = pa.array(rank)
     for name, value in (("profile", profile.name), ("run_id", run_id), ("rate_currency", target)):
         columns[name] = pa.DictionaryArray.from_arrays(np.zeros(n, dtype=np.int32), pa.array([value]))
     ranked = pa.table({name: columns[name] for name in RANKED_COLUMNS})
@@ -196,11 +240,12 @@ def _minutes(table: pa.Table, frame: pd.DataFrame, inputs: RankingInputs) -> pd.
 
 
 def _rank_order(demoted: np.ndarray, rate: np.ndarray, table: pa.Table) -> np.ndarray:
-    """Unflagged first, then by expected rate (missing last), ties by platform and listing id."""
+    """Unflagged first, then by expected rate (missing last), ties by platform and listing id; rates equal to nine
+    decimals tie, so the last bit of floating-point arithmetic never decides an order."""
     keys = pa.table(
         {
             "demoted": demoted,
-            "rate": np.where(np.isnan(rate), -np.inf, rate),
+            "rate": np.where(np.isnan(rate), -np.inf, np.round(rate, 9)),
             "platform": table["platform"],
             "listing_id": table["listing_id"],
         }

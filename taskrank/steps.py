@@ -12,7 +12,7 @@ from contracts.landing import newest_run_id
 from ranking import model_store
 from ranking.calibration import speed_factors
 from ranking.estimates import estimate_table, estimator_version
-from ranking.rank import RankingInputs, compute_frame, hidden_counts, not_ranked, rank_listings
+from ranking.rank import RankingInputs, compute_frame, hidden_counts, not_ranked, prepare, rank_listings
 from ranking.reputation import build_reputation
 from ranking.requester_history import as_history
 from ranking.time_estimate import estimate_minutes
@@ -78,8 +78,8 @@ def rank(config: Config, run_id: str | None = None) -> dict[str, dict]:
         if ranked_run is None:
             raise TaskrankError("nothing loaded yet: run `taskrank load` first")
         inputs = ranking_inputs(con, config)
-        listings = estimated_listings(con, inputs)
-        ranked = {p.name: rank_listings(listings, p, inputs, ranked_run) for p in config.profiles}
+        prepared = prepare(estimated_listings(con, inputs), inputs)
+        ranked = {p.name: rank_listings(prepared, p, inputs, ranked_run) for p in config.profiles}
         hidden = {name: hidden_counts(table) for name, table in ranked.items()}
         queries.replace_ranked(con, ranked, hidden, ranked_run)
         return ranked, hidden

@@ -39,7 +39,9 @@ def demo_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproces
     """The bundled demo's `taskrank run`, once per test process: tests copy its data folder instead of running it."""
     folder = tmp_path_factory.mktemp("demo-once")
     data = folder / "data"
-    done = run_cli("run", env={"TASKRANK_DATA_DIR": str(data), "TASKRANK_CONFIG": ""}, cwd=folder)
+    # No real labels from the environment: the demo ranks the same wherever the suite runs.
+    env = {"TASKRANK_DATA_DIR": str(data), "TASKRANK_CONFIG": "", "TASKRANK_LABELLED_EXPORTS": ""}
+    done = run_cli("run", env=env, cwd=folder)
     assert done.returncode == 0, done.stderr
     return data, done
 

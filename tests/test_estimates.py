@@ -73,3 +73,24 @@ def test_new_exchange_rates_or_a_new_model_renew_every_estimate(config, estimate
     steps.load(moved, "r1")
     steps.rank(moved, "r1")
     assert estimated == [9, 9] and _stored(config) == 9
+
+
+def test_the_demos_ranking_is_what_it_was_before_estimates_were_stored(demo_ran, data_dir):
+    import csv
+
+    from conftest import SYNTHETIC
+
+    with (SYNTHETIC / "golden" / "demo_ranked.csv").open(encoding="utf-8") as handle:
+        expected = list(csv.DictReader(handle))
+    with reader(data_dir / "taskrank.duckdb") as con:
+        got = con.execute(
+            "SELECT profile, rank, platform, listing_id, minutes_used, rate_per_hour, p_above_minimum, below_minimum, "
+            "demoted, array_to_string(reasons, ' | ') FROM ranked_listings ORDER BY profile, rank"
+        ).fetchall()
+    assert len(got) == len(expected)
+    for row, want in zip(got, expected, strict=True):
+        assert [str(v) for v in row[:4]] == [want[k] for k in ("profile", "rank", "platform", "listing_id")]
+        for value, name in zip(row[4:7], ("minutes_used", "rate_per_hour", "p_above_minimum"), strict=True):
+            assert value == pytest.approx(float(want[name]), abs=1e-6, nan_ok=True) if want[name] else value is None
+        flags = [str(row[7]).lower(), str(row[8]).lower(), row[9]]
+        assert flags == [want["below_minimum"], want["demoted"], want["reasons"]]
