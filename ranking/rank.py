@@ -75,9 +75,9 @@ class Prepared:
     flags: pa.Array
     demoted: np.ndarray
     sources: np.ndarray
-    # Notes before and after "below your minimum", in the order reasons list them.
-    notes_before: list[tuple[np.ndarray, str]]
-    notes_after: list[tuple[np.ndarray, str]]
+    # Each row's shared reasons, as an index into (reasons before "below your minimum", reasons after it).
+    shared_reasons: np.ndarray
+    reason_parts: list[tuple[list[str], list[str]]]
     order: np.ndarray
 
 
@@ -109,6 +109,8 @@ def prepare(listings: pa.Table, inputs: RankingInputs) -> Prepared:
         *((mask, f"demoted: {DEMOTING_FLAGS[flag]}") for flag, mask in demoting.items()),
         *((rows_with_any(flags, {flag}), text) for flag, text in NOTED_FLAGS.items()),
     ]
+    sources = minutes["minutes_source"].to_numpy(dtype=object)
+    shared, parts = _combinations(sources, notes_before, notes_after)
     return Prepared(
         table=listings,
         minutes=minutes,
@@ -117,9 +119,9 @@ def prepare(listings: pa.Table, inputs: RankingInputs) -> Prepared:
         currencies=frame["reward_currency"].to_numpy(dtype=object),
         flags=flags,
         demoted=demoted,
-        sources=minutes["minutes_source"].to_numpy(dtype=object),
-        notes_before=notes_before,
-        notes_after=notes_after,
+        sources=sources,
+        shared_reasons=shared,
+        reason_parts=parts,
         order=_rank_order(demoted, rates.rate_per_hour, listings),
     )
 
@@ -158,10 +160,16 @@ def rank_listings(listings: pa.Table | Prepared, profile: Profile, inputs: Ranki
     scale, minimum = inputs.per_usd[target], float(profile.min_hourly_rate.amount)
     rate = take(prepared.rates.rate_per_hour) * scale
     below = ~(rate >= minimum)
-    notes = [(take(mask), text) for mask, text in prepared.notes_before]
-    notes.append((below & ~np.isnan(rate), f"below your minimum of {minimum:g} {target}/h"))
-    notes += [(take(mask), text) for mask, text in prepared.notes_after]
-    notes.append((take(watched(prepared.table, profile)), WATCHED))
+    # The profile's own two reasons join each row's shared ones: below its minimum (after the risks), watched (last).
+    under = below & ~np.isnan(rate)
+    code = (take(prepared.shared_reasons) << 2) | (under.astype(np.int64) << 1)
+    code |= take(watched(prepared.table, profile)).astype(np.int64)
+    of_row, codes = pd.factorize(code)
+    under_text = f"below your minimum of {minimum:g} {target}/h"
+    lists = []
+    for value in codes.tolist():
+        before, after = prepared.reason_parts[value >> 2]
+        lists.append(before + [under_text] * (value >> 1 & 1) + after + [WATCHED] * (value & 1))
     table = prepared.table if rows is None else prepared.table.take(pa.array(rows))
     n = table.num_rows
     ranks = np.zeros(n_all, dtype=np.int32)
@@ -179,7 +187,7 @@ def rank_listings(listings: pa.Table | Prepared, profile: Profile, inputs: Ranki
         "below_minimum": below,
         "weak_estimate": take(minutes["weak_estimate"].to_numpy(dtype=bool)),
         "demoted": take(prepared.demoted),
-        "reasons": _reasons(take(prepared.sources), notes),
+        "reasons": pa.array(lists, type=pa.list_(pa.string())).take(pa.array(of_row)),
         "flags": prepared.flags if rows is None else prepared.flags.take(pa.array(rows)),
         "rank": take(ranks),
     }
@@ -255,19 +263,21 @@ def _rank_order(demoted: np.ndarray, rate: np.ndarray, table: pa.Table) -> np.nd
     return pc.sort_indices(keys, sort_keys=sort_keys).to_numpy()
 
 
-def _reasons(first: np.ndarray, notes: list[tuple[np.ndarray, str]]) -> pa.Array:
-    """Per row: its time source, then every note whose mask is true for it, in the order given.
-
-    Rows share a handful of combinations, so each combination's list is built once and every row takes its own.
-    """
-    # Hashing (factorize) rather than sorting (np.unique): this runs once per profile over every listing.
+def _combinations(
+    first: np.ndarray, before: list[tuple[np.ndarray, str]], after: list[tuple[np.ndarray, str]]
+) -> tuple[np.ndarray, list[tuple[list[str], list[str]]]]:
+    """Each row's index into the distinct reason lists, and those lists in two parts: its time source and the notes
+    of `before` whose mask is true for it, then those of `after`. Rows share a handful, so each is built once."""
+    notes = before + after
+    # Hashing (factorize) rather than sorting (np.unique): this runs over every listing.
     source_of_row, sources = pd.factorize(first)
     combination = source_of_row.astype(np.int64) << len(notes)
     for bit, (mask, _) in enumerate(notes):
         combination |= mask.astype(np.int64) << bit
     of_row, combinations = pd.factorize(combination)
-    lists = [
-        [str(sources[code >> len(notes)]), *(text for bit, (_, text) in enumerate(notes) if code >> bit & 1)]
-        for code in combinations.tolist()
-    ]
-    return pa.array(lists, type=pa.list_(pa.string())).take(pa.array(of_row))
+    parts = []
+    for code in combinations.tolist():
+        texts = [text for bit, (_, text) in enumerate(notes) if code >> bit & 1]
+        split = sum(code >> bit & 1 for bit in range(len(before)))
+        parts.append(([str(sources[code >> len(notes)]), *texts[:split]], texts[split:]))
+    return of_row.astype(np.int64), parts
