@@ -109,7 +109,7 @@ def test_top_at_80_to_100_columns_keeps_the_rate_and_says_what_it_left_out():
 
     from rich.console import Console
 
-    from taskrank.cli import TABLE_COLUMNS
+    from taskrank.cli.reading import TABLE_COLUMNS
     from taskrank.output import render_rows
 
     row = {"rank": 1, "platform": "mturk", "title": "Annotate 11 prompt-response text items " * 3,

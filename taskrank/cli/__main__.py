@@ -1,0 +1,3 @@
+from taskrank.cli import app
+
+app()
