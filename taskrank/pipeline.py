@@ -12,7 +12,19 @@ from taskrank import crawling
 from taskrank.errors import TaskrankError
 from taskrank.settings import Config, load_config
 
-STAGES = ("plan", "sources", "crawl", "load", "train_if_needed", "rank", "digest", "alert", "verdict")
+# The stages in the order `taskrank run` calls them, each with the stages whose results it takes; the daily DAG wires
+# one task to each along these edges (tests/test_dags.py checks both).
+STAGES: dict[str, tuple[str, ...]] = {
+    "sources": (),
+    "plan": (),
+    "crawl": ("plan", "sources"),
+    "load": ("plan", "crawl"),
+    "train_if_needed": ("load",),
+    "rank": ("plan", "train_if_needed"),
+    "digest": ("plan", "rank"),
+    "alert": ("plan", "digest"),
+    "verdict": ("load", "alert"),
+}
 
 
 def _steps() -> ModuleType:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from taskrank import pipeline
+from taskrank.cli.pipeline_commands import STAGE_RUNNERS
 
 DAGS = Path(__file__).resolve().parents[1] / "dags"
 
@@ -62,19 +63,10 @@ def test_a_recrawl_is_a_new_run_observed_now_never_the_intervals_folder():
 
 def test_task_graph(dagbag):
     dag = dagbag.get_dag("taskrank_daily")
-    graph = {task_id: sorted(task.downstream_task_ids) for task_id, task in dag.task_dict.items()}
-    assert graph == {
-        "sources": ["crawl"],
-        "plan": ["alert", "crawl", "digest", "load", "rank"],
-        "crawl": ["load"],
-        "load": ["train_if_needed", "verdict"],
-        "train_if_needed": ["rank"],
-        "rank": ["digest"],
-        "digest": ["alert"],
-        "alert": ["verdict"],
-        "verdict": [],
-    }
-    assert set(graph) == set(pipeline.STAGES)
+    # The DAG wires exactly the stages and edges taskrank.pipeline declares, which `taskrank run` follows too.
+    upstream = {task_id: set(task.upstream_task_ids) for task_id, task in dag.task_dict.items()}
+    assert upstream == {stage: set(inputs) for stage, inputs in pipeline.STAGES.items()}
+    assert list(STAGE_RUNNERS) == list(pipeline.STAGES)
     assert dag.task_dict["load"].pool == dag.task_dict["rank"].pool == "taskrank_duckdb"
     assert dag.timetable.expression in {"@daily", "0 0 * * *"}
 

@@ -1,6 +1,7 @@
 """Running the pipeline, whole (`run`, `import-har`) or a step at a time."""
 
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,15 +27,6 @@ from taskrank.settings import DEMO_CONFIG, Config, SourceConfig
 
 # Each crawl is its own process and mostly waits (on pages, or on importing Scrapy): two at a time halve a run.
 CRAWL_WORKERS = 2
-
-
-def _crawl_all(config: Config, run: dict) -> None:
-    sources = pipeline.sources(config)
-    if not sources:
-        raise TaskrankError(f"no enabled sources in {config.path}")
-    with console.status(f"crawling {len(sources)} sources") as status, ThreadPoolExecutor(CRAWL_WORKERS) as pool:
-        for index, _ in enumerate(pool.map(lambda source: pipeline.crawl(source, run, config), sources)):
-            status.update(f"crawling {len(sources)} sources ({index + 1} done)")
 
 
 def _facts(stats: Any) -> str:
@@ -97,44 +89,95 @@ def _warn_if_sensitive(snapshot: Path) -> None:
 
 
 def _run_pipeline(cfg: Config, top: int) -> None:
-    """The stages of taskrank.pipeline, in its order, each printed as it ends."""
-    from taskrank.cli.reading import print_top  # a later module: `taskrank --help` lists this one's commands first
+    """Every stage of taskrank.pipeline.STAGES, in its order, each printed as it ends."""
+    done: dict[str, Any] = {}
+    for stage in pipeline.STAGES:
+        done[stage] = STAGE_RUNNERS[stage](cfg, done, top)
+
+
+def _sources(cfg: Config, done: dict, top: int) -> list[str]:
     from taskrank.config_checks import claim_data_folder
 
     claim_data_folder(cfg)
-    pipeline.sources(cfg)
+    return pipeline.sources(cfg)
+
+
+def _plan(cfg: Config, done: dict, top: int) -> dict:
     run = pipeline.plan(datetime.now(UTC))
     run["run_id"] = claim_run(cfg.landing_dir, run["run_id"])
     console.print(f"run [bold]{run['run_id']}[/bold] with {cfg.path}")
-    _crawl_all(cfg, run)
+    return run
+
+
+def _crawl(cfg: Config, done: dict, top: int) -> list[dict]:
+    sources, run = done["sources"], done["plan"]
+    if not sources:
+        raise TaskrankError(f"no enabled sources in {cfg.path}")
+    crawled = []
+    with console.status(f"crawling {len(sources)} sources") as status, ThreadPoolExecutor(CRAWL_WORKERS) as pool:
+        for stats in pool.map(lambda source: pipeline.crawl(source, run, cfg), sources):
+            crawled.append(stats)
+            status.update(f"crawling {len(sources)} sources ({len(crawled)} done)")
+    return crawled
+
+
+def _load(cfg: Config, done: dict, top: int) -> dict:
     with console.status("loading into the warehouse"):
-        loaded = pipeline.load(run, cfg)
+        loaded = pipeline.load(done["plan"], cfg)
     for source in loaded["source_runs"]:
         console.print(_health_line(source))
     console.print(f"loaded {loaded['listings']} listings and {loaded['rejects']} rejects into {cfg.store}")
+    return loaded
+
+
+def _train_if_needed(cfg: Config, done: dict, top: int) -> dict | None:
     with console.status("training the time model if it needs it"):
         trained = pipeline.train_if_needed(cfg)
     if trained is not None:
         if trained["why"] != "no model yet":
             console.print(f"retrained the time model: {trained['why']}")
         console.print(_train_line(trained["report"], Path(trained["report_path"])))
+    return trained
+
+
+def _rank(cfg: Config, done: dict, top: int) -> dict:
     with console.status("ranking"):
-        counts = pipeline.rank(run, cfg)
+        return pipeline.rank(done["plan"], cfg)
+
+
+def _digest(cfg: Config, done: dict, top: int) -> list[str]:
+    from taskrank.cli.reading import print_top  # a later module: `taskrank --help` lists this one's commands first
+
     with console.status("writing digests"):
-        paths = pipeline.digest(run, cfg)
+        paths = pipeline.digest(done["plan"], cfg)
     print_top(cfg, cfg.profiles[0].name, top, "table")
-    _print_ranked(counts)
+    _print_ranked(done["rank"])
     _print_digests([Path(p) for p in paths], cfg)
-    alerted = pipeline.alert(run, cfg)
+    return paths
+
+
+def _alert(cfg: Config, done: dict, top: int) -> dict:
+    alerted = pipeline.alert(done["plan"], cfg)
     for name, count in alerted["sent"].items():
         console.print(f"alert {name}: sent {count} listings")
-    for source, alert in loaded["unhealthy"].items():
+    for source, alert in done["load"]["unhealthy"].items():
         errors.print(Text(f"attention: {source} is {alert}", style="bold red"))
     if undelivered := pipeline_steps().alert_failures(alerted):
         errors.print(Text(f"attention: {undelivered}", style="bold red"))
-    pipeline.verdict(loaded)
-    if undelivered:
+    return alerted
+
+
+def _verdict(cfg: Config, done: dict, top: int) -> None:
+    pipeline.verdict(done["load"])
+    if pipeline_steps().alert_failures(done["alert"]):
         sys.exit(1)
+
+
+# What `taskrank run` does and prints at each stage of pipeline.STAGES (a test checks every stage has one).
+STAGE_RUNNERS: dict[str, Callable[[Config, dict, int], Any]] = {
+    "sources": _sources, "plan": _plan, "crawl": _crawl, "load": _load, "train_if_needed": _train_if_needed,
+    "rank": _rank, "digest": _digest, "alert": _alert, "verdict": _verdict,
+}  # fmt: skip
 
 
 @app.command("crawl")
