@@ -143,7 +143,7 @@ class ListingSpider(scrapy.Spider):
     def parse(self, response: Response) -> Iterator[Any]:
         self.crawler.stats.inc_value("taskrank/pages")
         observed_at = response.meta.get("observed_at") or self.observed_at
-        ctx = PageContext(self.run_id, observed_at, self.landed_mode, response.url, self.run_sources)
+        ctx = PageContext(self.run_id, observed_at, self.landed_mode, response.url, self.run_sources, self.platform)
         body = response_text(response)
         page, error = read_page(type(self).parse_page, body, ctx)
         if not any(isinstance(r, Candidate) for r in page.records):

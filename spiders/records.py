@@ -18,6 +18,8 @@ class PageContext:
     page_url: str
     # Every source crawled in this run: the catalog leaves out rate cards of platforms crawled for real.
     run_sources: frozenset[str] = frozenset()
+    # The spider's platform, which every record that names no other carries.
+    platform: str | None = None
 
 
 @dataclass
@@ -75,9 +77,12 @@ def malformed(reason: str, body: str, ctx: PageContext) -> Page:
 
 
 def stamped(record: Candidate | Rejected, ctx: PageContext) -> Candidate | Rejected:
-    """A candidate with the crawl's own facts (run, mode, time) added; parsers map only what the page says."""
+    """A candidate with the crawl's own facts (platform, run, mode, time) added; parsers map only what the page says
+    (a board read by a general spider names its own platform)."""
     if isinstance(record, Candidate):
         record.fields.update(observed_at=ctx.observed_at, source_mode=ctx.source_mode, run_id=ctx.run_id)
+        if ctx.platform:
+            record.fields.setdefault("platform", ctx.platform)
     record.page_url = record.page_url or ctx.page_url
     return record
 

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -208,7 +208,7 @@ def bench_rank(rows: int, profiles: int = 1, training_rows: int = 8000, seed: in
 
 # Spider families as issue and architecture name them; a family's pages are all its spiders' saved pages.
 PARSE_FAMILIES = {
-    "JSON API": ("mturk", "prolific", "toloka", "respondent", "rev", "surveyjunkie"),
+    "JSON API": ("mturk", "prolific", "toloka", "respondent", "rev", "surveyjunkie", "micro1", "alignerr"),
     "HTML list": ("swagbucks", "shorttask", "microworkers", "clickworker", "appen", "upwork"),
     "JSON-LD JobPosting": ("telus", "jobposting"),
     "RSS/Atom feed": ("feed",),
@@ -267,7 +267,7 @@ def _is_feed(body: str) -> bool:
 def _bench_pages(work: list[tuple[type, str]]) -> dict:
     from contracts import Listing
     from spiders.pipelines import TextSignalsPipeline
-    from spiders.records import Candidate, PageContext
+    from spiders.records import Candidate, PageContext, stamped
 
     ctx = PageContext(run_id="bench", observed_at=datetime.now(UTC), source_mode="snapshot", page_url="file:///bench")
     candidates: list = []
@@ -275,10 +275,11 @@ def _bench_pages(work: list[tuple[type, str]]) -> dict:
     def parse() -> None:
         candidates.clear()
         for spider, body in work:
-            candidates.extend(r for r in spider.parse_page(body, ctx).records if isinstance(r, Candidate))
+            candidates.extend((spider, r) for r in spider.parse_page(body, ctx).records if isinstance(r, Candidate))
 
     def validate() -> None:
-        for record in candidates:
+        for spider, record in candidates:
+            stamped(record, replace(ctx, platform=spider.platform))
             with contextlib.suppress(ValueError):
                 Listing.model_validate(TextSignalsPipeline().process_item(record).fields)
 

@@ -2,6 +2,7 @@
 family: no exception escapes, every reject says why, and a record left untouched still lands."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from conftest import OBSERVED_AT, PAGES, SYNTHETIC
@@ -121,7 +122,8 @@ def test_signs_and_encodings_never_raise_and_negative_pay_never_lands(source, si
     for record in parse(source, text):
         if isinstance(record, Candidate):
             try:
-                listing = Listing.model_validate(stamped(record, CTX).fields)
+                ctx = replace(CTX, platform=spider_class(source).platform)
+                listing = Listing.model_validate(stamped(record, ctx).fields)
             except ValidationError:
                 continue  # a reject, with the contract's reason
             assert listing.reward.amount > 0

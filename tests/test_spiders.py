@@ -46,7 +46,7 @@ def parse_all(spider: type[ListingSpider], folder: Path) -> list[Candidate | Rej
     records = []
     for path in [folder] if folder.is_file() else snapshot_files(folder):
         mode = spider.source_mode or "snapshot"
-        ctx = PageContext(run_id="t", observed_at=OBSERVED_AT, source_mode=mode, page_url=path.as_uri())
+        ctx = PageContext("t", OBSERVED_AT, mode, path.as_uri(), platform=spider.platform)
         page = spider.parse_page(path.read_text(encoding="utf-8", errors="replace"), ctx)
         records += [stamped(record, ctx) for record in page.records]
     return records
@@ -396,7 +396,7 @@ def test_prolific_names_public_tools_read_places_pii_screening_and_reward_per_ho
              "currency_code": "GBP", "study_average_reward_per_hour": 900, "places_available": 12,
              "total_available_places": 300, "places_taken": 20, "pii_enabled": True, "is_custom_screening": True,
              "estimated_completion_time": 8}  # fmt: skip
-    ctx = PageContext("r", OBSERVED_AT, "snapshot", "https://internal-api.prolific.com/api/v1/participant/studies/")
+    ctx = PageContext("r", OBSERVED_AT, "snapshot", "https://internal-api.prolific.com/", platform="prolific")
     page = prolific.parse_page(json.dumps({"results": [study]}), ctx)
     listing = Listing.model_validate(stamped(page.records[0], ctx).fields)
     # £1.50 at an average £9.00 an hour: participants took ten minutes on average.
@@ -416,7 +416,7 @@ def test_toloka_task_link_training_pool_and_task_kind_by_the_extensions_names():
          "pools": [{"id": 5502, "reward": 0, "assignmentMaxDurationSeconds": 600}],
          "trainingDetails": {"training": True, "regularPoolReward": 0.05}},
     ]  # fmt: skip
-    ctx = PageContext("r", OBSERVED_AT, "snapshot", "https://toloka.yandex.com/api/task-suite-pool-groups")
+    ctx = PageContext("r", OBSERVED_AT, "snapshot", "https://toloka.yandex.com/api/", platform="toloka")
     relevance, training = (Listing.model_validate(stamped(r, ctx).fields)
                            for r in toloka.parse_page(json.dumps(groups), ctx).records)  # fmt: skip
     assert relevance.url == "https://toloka.yandex.com/task/5501?refUuid=syn-ref-1"
@@ -428,7 +428,7 @@ def test_toloka_task_link_training_pool_and_task_kind_by_the_extensions_names():
 def test_microworkers_rows_as_public_tools_read_them():
     from spiders.parsing import microworkers
 
-    ctx = PageContext("r", OBSERVED_AT, "snapshot", "https://www.microworkers.com/jobs.php")
+    ctx = PageContext("r", OBSERVED_AT, "snapshot", "https://www.microworkers.com/jobs.php", platform="microworkers")
     body = (SYNTHETIC / "microworkers_rows" / "jobs.html").read_text(encoding="utf-8")
     records = microworkers.parse_page(body, ctx).records
     found = {c.fields["listing_id"]: Listing.model_validate(stamped(c, ctx).fields)

@@ -46,7 +46,6 @@ def _job(job: Any, ctx: PageContext) -> Candidate | Rejected:
     if isinstance(paid := pay_fields(replace(pay, unit="hour") if pay.unit == "task" else pay), str):
         return Rejected(reason=paid, raw=job, page_url=ctx.page_url)
     fields = {
-        "platform": "alignerr",
         "listing_id": str(job["id"]),
         "url": JOB_URL.format(id=job["id"]),
         "title": plain_text(job["title"]),

@@ -30,7 +30,6 @@ def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | R
     if isinstance(paid := pay_fields(pay), str):
         return Rejected(reason=paid, raw=raw, page_url=ctx.page_url)
     fields = {
-        "platform": "appen",
         "listing_id": number,
         "url": f"{BASE}/qrp/public/jobs/{number}" if href.startswith("/") else href,
         "title": title or f"Appen project {number}",

@@ -43,7 +43,6 @@ def _record(href: str, title: str, text: str, ctx: PageContext) -> Candidate | R
     if isinstance(paid := pay_fields(pay), str):
         return Rejected(reason=paid, raw=raw, page_url=ctx.page_url)
     fields = {
-        "platform": "clickworker",
         "listing_id": number,
         "url": f"{BASE}/en/workplace/jobs/{number}/edit",
         "title": title or f"Clickworker job {number}",

@@ -43,7 +43,6 @@ def _job(job: Any, ctx: PageContext) -> Candidate | Rejected:
     apply = str(job.get("apply_url") or "")
     skills = ", ".join(str(s) for s in job.get("skills") or [] if s)
     fields = {
-        "platform": "micro1",
         "listing_id": str(job["job_id"]),
         "url": apply if apply.startswith(("https://", "http://")) else JOB_URL.format(id=job["job_id"]),
         "title": plain_text(job["job_name"]),

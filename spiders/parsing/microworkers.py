@@ -62,7 +62,6 @@ def _record(texts: dict[str, str], link: str, ctx: PageContext) -> Candidate | R
     success = cell_text(texts, "success")
     title, category = cell_text(texts, "job", "title"), cell_text(texts, "category")
     fields = {
-        "platform": "microworkers",
         "listing_id": job_id.group(1) or job_id.group(2),
         "url": JOB_URL.format(id=job_id.group(1) or job_id.group(2)),
         "title": title,

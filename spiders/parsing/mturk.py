@@ -59,7 +59,6 @@ def _record(item: Any, ctx: PageContext) -> Candidate | Rejected:
     seconds = item.get("assignment_duration_in_seconds")
     title = item.get("title") or ""
     fields = {
-        "platform": "mturk",
         "listing_id": hit_set_id,
         "url": TASK_URL.format(hit_set_id=hit_set_id),
         "title": title,

@@ -47,7 +47,6 @@ def _record(study: Any, ctx: PageContext) -> Candidate | Rejected:
     flags = ["personal_data"] if (study.get("pii") or {}).get("enabled") or study.get("pii_enabled") else []
     flags += ["in_study_screening"] if study.get("is_custom_screening") else []
     fields = {
-        "platform": "prolific",
         "listing_id": study["id"],
         "url": STUDY_URL.format(id=study["id"]),
         "title": study.get("name") or "",

@@ -33,7 +33,6 @@ def _record(project: Any, ctx: PageContext) -> Candidate | Rejected:
     topics = [t.get("name") for t in project.get("topics") or [] if isinstance(t, dict) and t.get("name")]
     countries = project.get("countries") or ([project["country"]] if project.get("country") else [])
     fields = {
-        "platform": "respondent",
         "listing_id": str(project["id"]),
         "url": PROJECT_URL.format(id=project["id"]),
         "title": project.get("name") or "",

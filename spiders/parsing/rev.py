@@ -40,7 +40,6 @@ def _list_item(item: Any, ctx: PageContext) -> Candidate | Rejected:
     audio = item.get("audioLength")
     words = item.get("sizeInWords")
     fields = {
-        "platform": "rev",
         "listing_id": number,
         "url": PROJECT_URL.format(number=number),
         "title": f"Rev project {number}" + (f" ({words} words)" if words else ""),
@@ -69,7 +68,6 @@ def _project_page(body: str, ctx: PageContext) -> Candidate | Rejected:
     words = _WORDS.search(body)
     raw = {"projectNumber": number.group(1), "pay": pay, "due_minutes": minutes}
     fields = {
-        "platform": "rev",
         "listing_id": number.group(1),
         "url": PROJECT_URL.format(number=number.group(1)),
         "title": f"Rev project {number.group(1)}" + (f" ({words.group(1)} words)" if words else ""),

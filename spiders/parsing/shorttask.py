@@ -52,7 +52,6 @@ def _record(texts: dict[str, str], link: str, ctx: PageContext) -> Candidate | R
         return Rejected(reason="row without a task link or a reward", raw=raw, page_url=ctx.page_url)
     available = _INT.search(cell_text(texts, "available"))
     fields = {
-        "platform": "shorttask",
         "listing_id": task_id.group(1),
         "url": TASK_URL.format(id=task_id.group(1)),
         "title": cell_text(texts, "title"),

@@ -30,7 +30,6 @@ def _record(survey: Any, ctx: PageContext) -> Candidate | Rejected:
     points = float(survey.get("points", survey.get("reward")))
     minutes = survey.get("loi", survey.get("lengthOfInterview", survey.get("minutes")))
     fields = {
-        "platform": "surveyjunkie",
         "listing_id": survey_id,
         # Survey links carry the member's session: link to the list instead.
         "url": f"{LIST_URL}#survey-{survey_id}",

@@ -39,7 +39,6 @@ def _record(row: Selector, ctx: PageContext) -> Candidate | Rejected:
     bonus = float(raw["bonus"]) if raw["bonus"] else 0.0
     title = raw["title"] or _survey_link_text(row) or f"Survey {survey_id}"
     fields = {
-        "platform": "swagbucks",
         "listing_id": survey_id or "",
         # The click URL carries the member's id and a session hash: link to the list instead.
         "url": f"{LIST_URL}#survey-{survey_id}",

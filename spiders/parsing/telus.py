@@ -53,7 +53,6 @@ def _post(post: Any, ctx: PageContext) -> Candidate | Rejected:
     language = post.get("hiring_language") if isinstance(post.get("hiring_language"), dict) else {}
     spoken = f"Language: {language['name']}" if language.get("name") else ""
     fields = {
-        "platform": "telus",
         "listing_id": str(post["id"]),
         "url": JOB_URL.format(id=post["id"]),
         "title": plain_text(post["title"]),

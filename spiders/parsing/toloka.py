@@ -39,7 +39,6 @@ def _record(group: Any, ctx: PageContext) -> Candidate | Rejected:
     description = " ".join(filter(None, [group.get("description") or "", later and f"Opens a pool paying {later}."]))
     ref = group.get("refUuid")
     fields = {
-        "platform": "toloka",
         "listing_id": str(pool["id"]),
         "url": TASK_URL.format(pool_id=pool["id"], ref=ref)
         if ref

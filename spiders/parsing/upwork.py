@@ -89,7 +89,6 @@ def _job(job: Any, ctx: PageContext) -> Candidate | Rejected:
         return Rejected(reason=paid, raw=job, page_url=ctx.page_url)
     client = job.get("client") or {}
     fields = {
-        "platform": "upwork",
         "listing_id": job["uid"],
         "url": JOB_URL.format(ciphertext=job["ciphertext"]),
         "title": job["title"],
@@ -158,7 +157,6 @@ def _feed_fields(item: FeedItem, ctx: PageContext) -> dict[str, Any] | str:
     if isinstance(paid := pay_fields(pay), str):
         return paid
     return {
-        "platform": "upwork",
         "listing_id": item_id(item),
         "url": item.link or ctx.page_url,
         "title": item.title.removesuffix(" - Upwork"),
