@@ -208,7 +208,7 @@ def bench_rank(rows: int, profiles: int = 1, training_rows: int = 8000, seed: in
 
 # Spider families as issue and architecture name them; a family's pages are all its spiders' saved pages.
 PARSE_FAMILIES = {
-    "JSON API": ("mturk", "prolific", "toloka", "respondent", "rev", "surveyjunkie", "micro1", "alignerr"),
+    "JSON API": ("mturk", "prolific", "toloka", "respondent", "rev", "surveyjunkie", "micro1", "alignerr", "turing"),
     "HTML list": ("swagbucks", "shorttask", "microworkers", "clickworker", "appen", "upwork"),
     "JSON-LD JobPosting": ("telus", "jobposting"),
     "RSS/Atom feed": ("feed",),

@@ -47,3 +47,28 @@ def test_alignerr_pay_text_becomes_hourly_pay_and_the_list_is_paged_by_offset(tm
     last = PageContext("r", OBSERVED_AT, "live", "https://www.alignerr.com/api/jobs?limit=2&offset=4")
     assert alignerr.parse_page(json.dumps({"jobs": [{"id": "e", "title": "E", "pay": "$20"}], "total": 5}),
                                last).next_url is None  # fmt: skip
+
+
+def test_turing_pay_is_read_from_the_description_and_a_short_list_is_a_lost_page(tmp_path):
+    stats = crawl("turing", tmp_path / "t.jsonl", snapshot=SYNTHETIC / "turing", run_id="r", observed_at=OBSERVED_AT)
+    assert (stats.items, stats.out_of_scope) == (2, 1)
+    rows = _rows(tmp_path / "t.jsonl")
+    coder, biologist = rows["9001"], rows["9002"]
+    assert (coder["pay_basis"], coder["reward"]["amount"], coder["reward_max"]) == ("per_hour", "40.0", "60.0")
+    assert (biologist["reward"]["amount"], biologist["pay_basis"]) == ("55.0", "per_hour")
+    assert coder["url"] == "https://work.turing.com/jobs?jobId=9001"
+    from spiders.parsing import turing
+
+    ctx = PageContext("r", OBSERVED_AT, "live", "https://work.turing.com/api/jobs/all")
+    body = (SYNTHETIC / "turing" / "jobs-all.json").read_text().replace('"totalCount": 3', '"totalCount": 1200')
+    reasons = [str(r.reason) for r in turing.parse_page(body, ctx).records if hasattr(r, "reason")]
+    assert "malformed page: the list returned 3 of 1200 jobs (page size 1000)" in reasons
+
+
+def test_turing_live_is_one_post_asking_for_every_job(tmp_path):
+    page = (SYNTHETIC / "turing" / "jobs-all.json").read_bytes()
+    with PageServer({1: page}) as server:
+        stats = crawl("turing", tmp_path / "t.jsonl", mode="live", run_id="live", observed_at=OBSERVED_AT,
+                      base_url=f"{server.url}/api/jobs/all", settings=FAST, timeout=120)  # fmt: skip
+    assert server.bodies == [{"searchQuery": "", "expertise": [], "location": [], "currentPage": 1, "pageSize": 1000}]
+    assert (stats.pages, stats.items) == (1, 2)
