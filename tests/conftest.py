@@ -3,6 +3,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,7 +22,30 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SYNTHETIC = FIXTURES / "synthetic"
-PAGES = SYNTHETIC / "pages"
+DEMO_PAGES = ROOT / "taskrank" / "demo" / "synthetic"
+
+
+def demo_with_bad_records(folder: Path) -> Path:
+    """The demo's pages with the bad records of fixtures/synthetic/bad_records added: each platform's page then has
+    one or two records its parser must reject beside the good ones."""
+    records = SYNTHETIC / "bad_records"
+    shutil.copytree(DEMO_PAGES, folder, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(records, folder, ignore=shutil.ignore_patterns("*.toml", "*.md"), dirs_exist_ok=True)
+    edits: dict[str, list[dict]] = {}
+    for edit in tomllib.loads((records / "edits.toml").read_text(encoding="utf-8"))["edit"]:
+        edits.setdefault(edit["file"], []).append(edit)
+    for name, changes in edits.items():
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert all(text.count(c["old"]) == 1 for c in changes), f"{name}: an edit's old text is not there once"
+        for change in sorted(changes, key=lambda c: text.index(c["old"]), reverse=True):
+            text = text.replace(change["old"], change["new"], 1)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+# Built once per test process, outside the repository: no page is kept twice in it.
+PAGES = demo_with_bad_records(Path(tempfile.mkdtemp(prefix="taskrank-synthetic-")) / "pages")
 REAL_SAMPLES = ROOT.parent / "shared" / "real-samples"
 OBSERVED_AT = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
 
