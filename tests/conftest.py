@@ -1,3 +1,4 @@
+import atexit
 import json
 import os
 import shutil
@@ -44,8 +45,10 @@ def demo_with_bad_records(folder: Path) -> Path:
     return folder
 
 
-# Built once per test process, outside the repository: no page is kept twice in it.
-PAGES = demo_with_bad_records(Path(tempfile.mkdtemp(prefix="taskrank-synthetic-")) / "pages")
+# Built once per test process, outside the repository (no page is kept twice in it), and removed when it ends.
+_BUILT = Path(tempfile.mkdtemp(prefix="taskrank-synthetic-"))
+atexit.register(shutil.rmtree, _BUILT, ignore_errors=True)
+PAGES = demo_with_bad_records(_BUILT / "pages")
 REAL_SAMPLES = ROOT.parent / "shared" / "real-samples"
 OBSERVED_AT = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
 
