@@ -69,6 +69,7 @@ class RankedRow(BaseModel):
     rate_high: float | None
     rate_currency: str
     p_paid: float | None
+    p_screen_out: float | None
     p_above_minimum: float | None
     below_minimum: bool
     demoted: bool

@@ -70,6 +70,7 @@ class Prepared:
     table: pa.Table
     minutes: pd.DataFrame
     rates: Rates
+    p_screen_out: np.ndarray
     no_rate: np.ndarray
     currencies: np.ndarray
     flags: pa.Array
@@ -115,6 +116,7 @@ def prepare(listings: pa.Table, inputs: RankingInputs) -> Prepared:
         table=listings,
         minutes=minutes,
         rates=rates,
+        p_screen_out=risks["p_screen_out"].to_numpy(dtype=float),
         no_rate=np.isnan(to_usd),
         currencies=frame["reward_currency"].to_numpy(dtype=object),
         flags=flags,
@@ -183,6 +185,7 @@ def rank_listings(listings: pa.Table | Prepared, profile: Profile, inputs: Ranki
         "rate_low": take(prepared.rates.rate_low) * scale,
         "rate_high": take(prepared.rates.rate_high) * scale,
         "p_paid": take(prepared.rates.p_paid),
+        "p_screen_out": take(prepared.p_screen_out),
         "p_above_minimum": prepared.rates.p_above(minimum / scale, rows),
         "below_minimum": below,
         "weak_estimate": take(minutes["weak_estimate"].to_numpy(dtype=bool)),

@@ -3,10 +3,13 @@ views, kept as models in warehouse/sql/models."""
 
 import contextlib
 import hashlib
+import json
 import re
 from importlib import resources
 
 import duckdb
+
+from warehouse.columns import RANKED_ROW
 
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 _VIEW = re.compile(r"CREATE OR REPLACE VIEW (\w+)", re.IGNORECASE)
@@ -71,9 +74,11 @@ def models() -> list[tuple[str, str]]:
 
 
 def apply_models(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
-    """Every read view (CREATE OR REPLACE) when the model files changed since they were last applied, or after a
-    migration (which may have dropped a view to change its table); views live in files, not in migrations."""
-    fingerprint = hashlib.sha256("\n".join(sql for _, sql in models()).encode()).hexdigest()
+    """Every read view (CREATE OR REPLACE) and the ranked table's contract columns, when the model files or the
+    contract changed since they were last applied, or after a migration (which may have dropped a view to change its
+    table); views live in files, not in migrations."""
+    declared = "\n".join([*(sql for _, sql in models()), json.dumps(RANKED_ROW)])
+    fingerprint = hashlib.sha256(declared.encode()).hexdigest()
     con.execute("CREATE TABLE IF NOT EXISTS schema_models (fingerprint VARCHAR NOT NULL, applied_at TIMESTAMPTZ)")
     con.execute("BEGIN TRANSACTION")
     try:
@@ -85,9 +90,19 @@ def apply_models(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
             return False
         for _, sql in models():
             con.execute(sql)
+        _ranked_columns(con)
         con.execute("INSERT INTO schema_models VALUES (?, now())", [fingerprint])
         con.execute("COMMIT")
     except Exception:
         rollback(con)
         raise
     return True
+
+
+def _ranked_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """The ranked table gains every column its contract (contracts.RankedRow) declares and it lacks: it is rewritten
+    by every ranking, so a new column needs no migration and no backfill."""
+    have = {row[0] for row in con.execute("DESCRIBE ranked_listings").fetchall()}
+    for name, kind in RANKED_ROW.items():
+        if name not in have:
+            con.execute(f"ALTER TABLE ranked_listings ADD COLUMN {name} {kind}")
