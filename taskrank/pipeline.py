@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict
 from datetime import UTC, datetime
 from types import ModuleType
+from typing import Any
 
 from taskrank import crawling
 from taskrank.errors import TaskrankError
@@ -76,7 +77,7 @@ def train(config: Config | None = None) -> dict:
     return {"report_path": str(path), "report": json.loads(path.with_name("train_report.json").read_text())}
 
 
-def rank(run: dict, config: Config | None = None) -> dict[str, dict]:
+def rank(run: dict, config: Config | None = None) -> dict[str, Any]:
     return _steps().rank(config or load_config(), run["run_id"])
 
 

@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -68,29 +69,33 @@ def rebuild(config: Config) -> list[LoadResult]:
         raise TaskrankError(str(exc)) from None
 
 
-def rank(config: Config, run_id: str | None = None) -> dict[str, dict]:
-    """Rank every open listing for every profile; per profile, rows ranked and listings left unranked, by reason."""
+def rank(config: Config, run_id: str | None = None) -> dict[str, Any]:
+    """Rank every open listing for every profile: {"profiles": per profile, rows ranked and listings left unranked by
+    reason; "estimated": listings whose time was estimated now; "reused": listings whose stored estimate served}."""
     if not config.profiles:
         raise TaskrankError(f"no profiles in {config.path}: add a [[profiles]] section")
 
-    def rank_into(con: object) -> tuple[dict, dict]:
+    def rank_into(con: object) -> tuple[dict, dict, int, int]:
         ranked_run = run_id or queries.latest_run_id(con)
         if ranked_run is None:
             raise TaskrankError("nothing loaded yet: run `taskrank load` first")
         inputs = ranking_inputs(con, config)
-        prepared = prepare(estimated_listings(con, inputs), inputs)
+        listings, estimated = estimated_listings(con, inputs)
+        prepared = prepare(listings, inputs)
         ranked = {p.name: rank_listings(prepared, p, inputs, ranked_run) for p in config.profiles}
         hidden = {name: hidden_counts(table) for name, table in ranked.items()}
         queries.replace_ranked(con, ranked, hidden, ranked_run)
-        return ranked, hidden
+        return ranked, hidden, estimated, listings.num_rows - estimated
 
-    ranked, hidden = write(config.store, rank_into, config.writer_wait_seconds)
-    return {name: {"ranked": table.num_rows, "not_ranked": not_ranked(hidden[name])} for name, table in ranked.items()}
+    ranked, hidden, estimated, reused = write(config.store, rank_into, config.writer_wait_seconds)
+    profiles = {name: {"ranked": t.num_rows, "not_ranked": not_ranked(hidden[name])} for name, t in ranked.items()}
+    return {"profiles": profiles, "estimated": estimated, "reused": reused}
 
 
-def estimated_listings(con: object, inputs: RankingInputs) -> pa.Table:
-    """Open listings with their stored time estimates; versions without one for the current estimator (new or
-    changed listings, a retrained model, new exchange rates) are estimated and stored first."""
+def estimated_listings(con: object, inputs: RankingInputs) -> tuple[pa.Table, int]:
+    """Open listings with their stored time estimates, and how many were estimated now: versions without one for the
+    current estimator (new or changed listings, a retrained model, new exchange rates) are estimated and stored
+    first."""
     estimator = estimator_version(inputs.model, inputs.per_usd)
     missing = queries.unestimated_listings(con, estimator)
     if missing.num_rows:
@@ -99,7 +104,7 @@ def estimated_listings(con: object, inputs: RankingInputs) -> pa.Table:
         for name in fresh.column_names:
             keys = keys.append_column(name, fresh[name])
         queries.store_estimates(con, keys, estimator)
-    return queries.estimated_listings(con, estimator)
+    return queries.estimated_listings(con, estimator), missing.num_rows
 
 
 def load_model(config: Config) -> model_store.TrainedModel | None:

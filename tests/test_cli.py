@@ -22,6 +22,7 @@ def test_demo_run_prints_ranked_table_and_writes_digests(data_dir, demo_ran):
     assert re.search(rf"^digests: .*/{re.escape(str(folder))}/{{demo,uk-student}}\.{{csv,html,json,md,svg}}$",
                      done.stdout, re.M)  # fmt: skip
     assert "next: taskrank top -p demo --limit 50" in done.stdout
+    assert re.search(r"^time estimates: [1-9]\d* new or changed listings estimated, 0 reused", done.stdout, re.M)
     text = digests[0].read_text()
     assert "time model:" in done.stdout and "train_report.md" in done.stdout
     row = (

@@ -54,7 +54,7 @@ def test_a_rerank_estimates_only_the_versions_that_changed(config, estimated):
     steps.load(config, "r3")
     ranked = steps.rank(config, "r3")
     assert estimated == [9, 1, 1] and _stored(config) == 9
-    assert ranked["demo"]["ranked"] == 9
+    assert ranked["profiles"]["demo"]["ranked"] == 9 and (ranked["estimated"], ranked["reused"]) == (1, 8)
     # What every profile read from the stored estimates is what estimating afresh gives.
     with reader(config.store) as con:
         inputs = steps.ranking_inputs(con, config)

@@ -318,8 +318,10 @@ def _print_digests(paths: list[Path], cfg: Config) -> None:
     )
 
 
-def _print_ranked(counts: dict[str, dict]) -> None:
-    for name, count in counts.items():
+def _print_ranked(result: dict[str, Any]) -> None:
+    for name, count in result["profiles"].items():
         console.print(f"profile {name}: {count['ranked']} ranked listings")
         for reason, listings in count["not_ranked"].items():
             errors.print(f"warning: profile {name}: {listings} listings {reason}", markup=False, highlight=False)
+    console.print(f"time estimates: {result['estimated']} new or changed listings estimated, "
+                  f"{result['reused']} reused from earlier runs")  # fmt: skip
