@@ -56,7 +56,9 @@ class RankedRow(BaseModel):
     requester_id: str | None
     requester_name: str | None
     reward_amount: float
+    reward_max: float | None
     reward_currency: str
+    pay_basis: PayBasis
     minutes: float | None
     minutes_kind: MinutesKind | None
     minutes_p10: float | None

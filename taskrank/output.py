@@ -16,14 +16,18 @@ from taskrank.inert_text import for_spreadsheet, for_terminal
 
 Format = Literal["table", "json", "csv"]
 
-HEADERS = {"rank": "#", "reward_amount": "pay", "reward_currency": "cur", "minutes_used": "minutes",
+HEADERS = {"rank": "#", "position": "#", "reward_amount": "pay", "reward_currency": "cur", "minutes_used": "minutes",
            "rate_per_hour": "per hour", "rate_band": "band", "p_above_minimum": "P(≥min)",
            "below_minimum": "under min"}  # fmt: skip
 # Narrowest readable width of a column (title and reasons shrink and wrap down to these), and what goes first.
-_NARROWEST = {"rank": 4, "platform": 10, "title": 24, "reward_amount": 7, "reward_currency": 4, "minutes_used": 7,
-              "rate_per_hour": 8, "rate_band": 11, "p_above_minimum": 8, "reasons": 24}  # fmt: skip
+_NARROWEST = {"rank": 4, "position": 4, "pay": 7, "platform": 10, "title": 24, "reward_amount": 7, "reward_currency": 4,
+              "minutes_used": 7, "rate_per_hour": 8, "rate_band": 11, "p_above_minimum": 8, "reasons": 24}  # fmt: skip
 DROP_ORDER = ["reasons", "rate_band", "reward_currency", "p_above_minimum", "platform"]
-DERIVED = {"rate_band": lambda r: f"{r['rate_low']:.2f}–{r['rate_high']:.2f}" if _finite(r.get("rate_low")) else "—"}
+DERIVED = {
+    "rate_band": lambda r: f"{r['rate_low']:.2f}–{r['rate_high']:.2f}" if _finite(r.get("rate_low")) else "—",
+    "pay": lambda r: _pay(r),
+    "position": lambda r: str(r["position"]),
+}
 
 
 def _plain(value: Any) -> Any:
@@ -115,3 +119,13 @@ def _cell(value: Any) -> str:
 
 def _finite(value: Any) -> bool:
     return isinstance(value, int | float) and math.isfinite(value)
+
+
+def _pay(row: dict[str, Any]) -> str:
+    """Pay as the listing states it: an hourly job as a rate ("13.00–30.00/h"), a task as its amount."""
+    amount, top = row.get("reward_amount"), row.get("reward_max")
+    if not _finite(amount):
+        return "—"
+    if row.get("pay_basis") != "per_hour":
+        return f"{amount:.2f}"
+    return f"{amount:.2f}–{top:.2f}/h" if _finite(top) and top > amount else f"{amount:.2f}/h"

@@ -112,8 +112,9 @@ def test_top_at_80_to_100_columns_keeps_the_rate_and_says_what_it_left_out():
     from taskrank.cli.reading import TABLE_COLUMNS
     from taskrank.output import render_rows
 
-    row = {"rank": 1, "platform": "mturk", "title": "Annotate 11 prompt-response text items " * 3,
-           "reward_amount": 0.67, "reward_currency": "USD", "minutes_used": 6.5, "rate_per_hour": 4.31,
+    row = {"position": 1, "platform": "mturk", "title": "Annotate 11 prompt-response text items " * 3,
+           "reward_amount": 0.67, "reward_max": None, "pay_basis": "per_task", "reward_currency": "USD",
+           "minutes_used": 6.5, "rate_per_hour": 4.31,
            "rate_low": 1.2, "rate_high": 9.9, "p_above_minimum": 0.2,
            "reasons": ["time from reward and allowance"]}  # fmt: skip
     for width in (80, 90, 100):
@@ -123,6 +124,10 @@ def test_top_at_80_to_100_columns_keeps_the_rate_and_says_what_it_left_out():
         assert max(len(line) for line in lines) <= width
         assert any("4.31" in line and "mturk" in line for line in lines)
         assert "left out at" in out.getvalue()
+    hourly = row | {"reward_amount": 13.0, "reward_max": 30.0, "pay_basis": "per_hour", "minutes_used": None}
+    out = io.StringIO()
+    render_rows(Console(file=out, width=160), TABLE_COLUMNS, [hourly], "table")
+    assert "13.00–30.00/h" in out.getvalue()
 
 
 def test_fx_without_a_date_names_the_key_and_shows_how_to_write_it(tmp_path, data_dir):
@@ -196,3 +201,13 @@ def test_top_leaves_out_a_listing_whose_expiry_has_passed_since_the_ranking(data
         )
     after = json.loads(run_cli("top", "-p", "demo", "--format", "json", "--limit", "100").stdout)
     assert [r["listing_id"] for r in after] == [r["listing_id"] for r in before[1:]]
+
+
+def test_top_numbers_the_listings_it_shows_and_writes_hourly_pay_as_a_rate(data_dir, demo_ran):
+    table = run_cli("top", "-p", "demo", "--limit", "6").stdout
+    numbers = [int(m) for m in re.findall(r"^│\s+(\d+) │", table, re.M)]
+    assert numbers == [1, 2, 3, 4, 5, 6]
+    assert "13.00–30.00/h" in table
+    ranked = json.loads(run_cli("top", "-p", "demo", "--format", "json", "--limit", "6").stdout)
+    # Programs get the stored rank; the rate card between listings is left out of `top`, so ranks skip it.
+    assert [r["rank"] for r in ranked] != list(range(1, 7)) and all(r["source_mode"] != "catalog" for r in ranked)

@@ -21,7 +21,7 @@ from taskrank.output import Format, render_rows
 from taskrank.settings import Config
 from warehouse.connection import reader
 
-TABLE_COLUMNS = ["rank", "platform", "title", "reward_amount", "reward_currency", "minutes_used", "rate_per_hour",
+TABLE_COLUMNS = ["position", "platform", "title", "pay", "reward_currency", "minutes_used", "rate_per_hour",
                  "rate_band", "p_above_minimum", "reasons"]  # fmt: skip
 
 
@@ -54,6 +54,8 @@ def print_top(cfg: Config, profile: str, limit: int, fmt: Format, rate_cards: bo
         console.print(f"no ranked listings for {profile}")
     else:
         columns = TABLE_COLUMNS if fmt == "table" else OUTPUT_COLUMNS
+        # People read places among what is shown (rate cards and expired listings left out); programs get the rank.
+        rows = [row | {"position": n} for n, row in enumerate(rows, 1)] if fmt == "table" else rows
         render_rows(console, columns, rows, fmt, title=f"best paying for {profile} (rate per hour)")
     if hidden:
         # On stderr for JSON and CSV, so the data stays machine-readable.
