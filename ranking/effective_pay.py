@@ -90,18 +90,3 @@ def rates_of(
         _log_stated=log_stated,
         _stated_sigma=stated_sigma,
     )
-
-
-def expected_rates(
-    amount: np.ndarray,
-    amount_max: np.ndarray,
-    screen_out_amount: np.ndarray,
-    hourly: np.ndarray,
-    minutes: pd.DataFrame,
-    risks: pd.DataFrame,
-    minimum: float,
-) -> pd.DataFrame:
-    """Columns rate_per_hour, rate_low, rate_high, p_paid, p_above_minimum; amounts already in the profile currency."""
-    rates = rates_of(amount, amount_max, screen_out_amount, hourly, minutes, risks)
-    columns = {name: getattr(rates, name) for name in ("rate_per_hour", "rate_low", "rate_high", "p_paid")}
-    return pd.DataFrame(columns | {"p_above_minimum": rates.p_above(minimum)}, index=minutes.index)

@@ -6,7 +6,7 @@ import pytest
 from test_ranking import FX, PLAIN, profile, ranked, row
 
 from ranking.calibration import speed_factors
-from ranking.effective_pay import expected_rates
+from ranking.effective_pay import rates_of
 from ranking.priors import PSEUDO_COUNT, SEARCH_OVERHEAD, SURVEY_WALL
 from ranking.rank import RankingInputs
 from ranking.reputation import build_reputation, shrunk_rate
@@ -22,9 +22,10 @@ def band(p10, p50, p90) -> pd.DataFrame:
 
 
 def rates(amount=1.0, screen_pay=0.0, minutes=(5.0, 10.0, 20.0), minimum=4.0, **risk) -> dict:
-    out = expected_rates(np.array([amount]), np.array([np.nan]), np.array([screen_pay]), np.array([False]),
-                         band(*minutes), risks(**risk), minimum)  # fmt: skip
-    return out.iloc[0].to_dict()
+    out = rates_of(np.array([amount]), np.array([np.nan]), np.array([screen_pay]), np.array([False]),
+                   band(*minutes), risks(**risk))  # fmt: skip
+    columns = ("rate_per_hour", "rate_low", "rate_high", "p_paid")
+    return {name: getattr(out, name)[0] for name in columns} | {"p_above_minimum": out.p_above(minimum)[0]}
 
 
 def test_no_risk_rate_is_reward_over_minutes_with_search_overhead():

@@ -5,7 +5,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from spiders.parsing.json_page import MalformedPage, load_json
+from spiders.parsing.json_page import MalformedPage, load_items
 from spiders.parsing.markup import plain_text
 from spiders.parsing.pay_text import pay_fields, pay_from_text
 from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, per_record
@@ -16,12 +16,9 @@ PAGE_SIZE = 100
 
 def parse_page(body: str, ctx: PageContext) -> Page:
     try:
-        data = load_json(body)
+        data, jobs = load_items(body, "jobs")
     except MalformedPage as exc:
         return malformed(str(exc), body, ctx)
-    jobs = data.get("jobs") if isinstance(data, dict) else None
-    if not isinstance(jobs, list):
-        return malformed("expected jobs[]", body, ctx)
     return Page(records=[_job(job, ctx) for job in jobs], next_url=_next_offset(ctx.page_url, len(jobs), data))
 
 

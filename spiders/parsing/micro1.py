@@ -4,7 +4,7 @@ gigs paid by the hour, each with its ideal hourly rate as a range in US dollars.
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from spiders.parsing.json_page import MalformedPage, load_json
+from spiders.parsing.json_page import MalformedPage, load_items
 from spiders.parsing.markup import plain_text
 from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, per_record
 
@@ -19,12 +19,9 @@ def portal_body(page: int) -> dict[str, Any]:
 
 def parse_page(body: str, ctx: PageContext) -> Page:
     try:
-        data = load_json(body)
+        data, jobs = load_items(body, "data")
     except MalformedPage as exc:
         return malformed(str(exc), body, ctx)
-    jobs = data.get("data") if isinstance(data, dict) else None
-    if not isinstance(jobs, list):
-        return malformed("expected data[] of jobs", body, ctx)
     query = parse_qs(urlsplit(ctx.page_url).query)
     page = int((query.get("page") or ["1"])[0])
     size = int((query.get("limit") or [str(PAGE_SIZE)])[0])

@@ -4,7 +4,7 @@
 from typing import Any
 
 from spiders.parsing import job_posting
-from spiders.parsing.json_page import MalformedPage, load_json
+from spiders.parsing.json_page import MalformedPage, load_items
 from spiders.parsing.markup import plain_text
 from spiders.parsing.pay_text import Pay, pay_fields
 from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, per_record
@@ -25,12 +25,9 @@ def parse_page(body: str, ctx: PageContext) -> Page:
     if not body.lstrip().startswith("{"):
         return job_posting.parse_page(body, ctx, platform="telus")
     try:
-        data = load_json(body)
+        data, posts = load_items(body, "data")
     except MalformedPage as exc:
         return malformed(str(exc), body, ctx)
-    posts = data.get("data") if isinstance(data, dict) else None
-    if not isinstance(posts, list):
-        return malformed("expected data[] of job posts", body, ctx)
     paging = data.get("pagination") if isinstance(data.get("pagination"), dict) else {}
     page, pages = paging.get("page"), paging.get("pages")
     following = page + 1 if isinstance(page, int) and isinstance(pages, int) and page < pages else None

@@ -3,7 +3,7 @@ roles whose pay is written only in the description ("$40–$60 per hour"), read 
 
 from typing import Any
 
-from spiders.parsing.json_page import MalformedPage, load_json
+from spiders.parsing.json_page import MalformedPage, load_items
 from spiders.parsing.markup import plain_text
 from spiders.parsing.pay_text import pay_fields, pay_from_text
 from spiders.records import Candidate, OutOfScope, Page, PageContext, Rejected, malformed, per_record
@@ -20,12 +20,11 @@ def list_body(page: int) -> dict[str, Any]:
 
 def parse_page(body: str, ctx: PageContext) -> Page:
     try:
-        data = load_json(body)
+        data, jobs = load_items(body, "jobs")
     except MalformedPage as exc:
         return malformed(str(exc), body, ctx)
-    jobs = data.get("jobs") if isinstance(data, dict) else None
-    if not isinstance(jobs, list) or data.get("success") is False:
-        return malformed("expected {success: true, jobs: [...]}", body, ctx)
+    if data.get("success") is False:
+        return malformed("the list says success: false", body, ctx)
     records: list[Candidate | Rejected] = [_job(job, ctx) for job in jobs]
     total = data.get("totalCount")
     if isinstance(total, int) and len(jobs) < total:
